@@ -1,0 +1,89 @@
+package io.drpkit.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drpkit.sdk.model.Action;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One call of an action: the target object, the params (validated, defaults applied) and the
+ * configuration in force when it arrived. Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ActionRequest {
+    private final ActionSpec spec;
+    private final Action action;
+    private final Params params;
+    private final Config config;
+
+    private ActionRequest(ActionSpec spec, Action action, Params params, Config config) {
+        this.spec = spec;
+        this.action = action;
+        this.params = params;
+        this.config = config;
+    }
+
+    /** A request for {@code spec}; {@code params} are the effective (checked) params. */
+    public static ActionRequest of(ActionSpec spec, Action action, Params params, Config config) {
+        return new ActionRequest(Objects.requireNonNull(spec, "spec == null"),
+                Objects.requireNonNull(action, "action == null"),
+                Objects.requireNonNull(params, "params == null"),
+                Objects.requireNonNull(config, "config == null"));
+    }
+
+    public ActionSpec spec() {
+        return spec;
+    }
+
+    public String command() {
+        return action.command();
+    }
+
+    public String commandSet() {
+        return action.commandSet();
+    }
+
+    /** The plugin instance the host addressed. */
+    public String plugin() {
+        return action.plugin();
+    }
+
+    /** The target object (a copy); JSON null for system-level actions. */
+    public JsonNode model() {
+        return action.model();
+    }
+
+    /** The target's {@code Uuid} (machines) or {@code Name}, if the target has one. */
+    public Optional<String> targetKey() {
+        JsonNode m = action.model();
+        for (String member : new String[] {"Uuid", "Name", "Id"}) {
+            JsonNode v = m.get(member);
+            if (v != null && v.isTextual() && !v.textValue().isEmpty()) {
+                return Optional.of(v.textValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    /** The raw action as received. */
+    public Action action() {
+        return action;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public DrpApi api() {
+        return config.api();
+    }
+
+    public Host host() {
+        return config.host();
+    }
+}

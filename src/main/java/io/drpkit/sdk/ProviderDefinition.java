@@ -1,0 +1,293 @@
+package io.drpkit.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drpkit.sdk.content.ContentPack;
+import io.drpkit.sdk.model.PluginProvider;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything DRP learns from {@code define}, plus the code behind it: each action with its
+ * handler and the optional capabilities (event subscriber, legacy publisher, stop hook,
+ * unpacker, environment validator). Built once, checked when built, immutable and thread-safe.
+ *
+ * <pre>{@code
+ * ProviderDefinition.builder("runbook", "1.0.0")
+ *     .content(ContentPack.fromClasspath())
+ *     .action(ActionSpec.builder("machines", "increment")
+ *         .optionalParams("incrementer/step").build(), this::increment)
+ *     .build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class ProviderDefinition {
+    private final String name;
+    private final String version;
+    private final boolean autoStart;
+    private final String documentation;
+    private final Map<String, String> meta;
+    private final List<String> requiredParams;
+    private final List<String> optionalParams;
+    private final Map<String, JsonNode> storeObjects;
+    private final ContentPack content;
+    private final Map<String, ActionSpec> actions;
+    private final Map<String, ActionHandler> handlers;
+    private final EventSubscriber subscriber;
+    private final LegacyPublisher publisher;
+    private final Stoppable stopHook;
+    private final Unpacker unpacker;
+    private final EnvironmentValidator validator;
+
+    private ProviderDefinition(Builder b) {
+        this.name = b.name;
+        this.version = b.version;
+        this.autoStart = b.autoStart;
+        this.documentation = b.documentation;
+        this.meta = Collections.unmodifiableMap(new LinkedHashMap<>(b.meta));
+        this.requiredParams = List.copyOf(b.required);
+        this.optionalParams = List.copyOf(b.optional);
+        this.storeObjects = Collections.unmodifiableMap(new LinkedHashMap<>(b.storeObjects));
+        this.content = b.content;
+        this.actions = Collections.unmodifiableMap(new LinkedHashMap<>(b.actions));
+        this.handlers = Collections.unmodifiableMap(new LinkedHashMap<>(b.handlers));
+        this.subscriber = b.subscriber;
+        this.publisher = b.publisher;
+        this.stopHook = b.stopHook;
+        this.unpacker = b.unpacker;
+        this.validator = b.validator;
+    }
+
+    public static Builder builder(String name, String version) {
+        return new Builder(name, version);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** The provider-level params a plugin instance must have. */
+    public List<String> requiredParams() {
+        return requiredParams;
+    }
+
+    public List<String> optionalParams() {
+        return optionalParams;
+    }
+
+    /** The actions in declaration order. */
+    public List<ActionSpec> actions() {
+        return List.copyOf(actions.values());
+    }
+
+    public Optional<ActionSpec> action(String command) {
+        return Optional.ofNullable(actions.get(command));
+    }
+
+    public Optional<ActionHandler> handler(String command) {
+        return Optional.ofNullable(handlers.get(command));
+    }
+
+    public Optional<ContentPack> content() {
+        return Optional.ofNullable(content);
+    }
+
+    public Optional<EventSubscriber> eventSubscriber() {
+        return Optional.ofNullable(subscriber);
+    }
+
+    public Optional<LegacyPublisher> legacyPublisher() {
+        return Optional.ofNullable(publisher);
+    }
+
+    public Optional<Stoppable> stopHook() {
+        return Optional.ofNullable(stopHook);
+    }
+
+    public Optional<Unpacker> unpacker() {
+        return Optional.ofNullable(unpacker);
+    }
+
+    public Optional<EnvironmentValidator> validator() {
+        return Optional.ofNullable(validator);
+    }
+
+    /** True when a legacy publisher is registered: DRP then posts every event to {@code /publish}. */
+    public boolean hasPublish() {
+        return publisher != null;
+    }
+
+    /** The wire form {@code define} prints (spec §5.5). */
+    public PluginProvider toPluginProvider() {
+        PluginProvider.Builder b = PluginProvider.builder(name, version)
+                .pluginVersion(4)
+                .autoStart(autoStart)
+                .hasPublish(hasPublish())
+                .requiredParams(requiredParams)
+                .optionalParams(optionalParams)
+                .documentation(documentation)
+                .content(content == null ? "" : content.yaml());
+        meta.forEach(b::meta);
+        actions.values().forEach(a -> b.action(a.toAvailableAction()));
+        storeObjects.forEach(b::storeObject);
+        return b.build();
+    }
+
+    /** Builds a {@link ProviderDefinition}. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final String version;
+        private boolean autoStart;
+        private String documentation = "";
+        private final Map<String, String> meta = new LinkedHashMap<>();
+        private final List<String> required = new ArrayList<>();
+        private final List<String> optional = new ArrayList<>();
+        private final Map<String, JsonNode> storeObjects = new LinkedHashMap<>();
+        private ContentPack content;
+        private final Map<String, ActionSpec> actions = new LinkedHashMap<>();
+        private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
+        private final List<String> problems = new ArrayList<>();
+        private EventSubscriber subscriber;
+        private LegacyPublisher publisher;
+        private Stoppable stopHook;
+        private Unpacker unpacker;
+        private EnvironmentValidator validator;
+
+        private Builder(String name, String version) {
+            this.name = Objects.requireNonNull(name, "name == null");
+            this.version = Objects.requireNonNull(version, "version == null");
+        }
+
+        /** DRP creates a plugin instance named after the provider by itself. */
+        public Builder autoStart(boolean autoStart) {
+            this.autoStart = autoStart;
+            return this;
+        }
+
+        public Builder documentation(String documentation) {
+            this.documentation = Objects.requireNonNull(documentation, "documentation == null");
+            return this;
+        }
+
+        public Builder meta(String key, String value) {
+            meta.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
+            return this;
+        }
+
+        public Builder requiredParams(String... names) {
+            required.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        public Builder optionalParams(String... names) {
+            optional.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /** Declares a custom object type DRP stores for this provider, with its schema. */
+        public Builder storeObject(String prefix, JsonNode schema) {
+            storeObjects.put(Objects.requireNonNull(prefix, "prefix == null"),
+                    Objects.requireNonNull(schema, "schema == null").deepCopy());
+            return this;
+        }
+
+        /** The content pack shipped in {@code define} (params, tasks, ...). */
+        public Builder content(ContentPack content) {
+            this.content = Objects.requireNonNull(content, "content == null");
+            return this;
+        }
+
+        /** Declares an action and the code that runs it. */
+        public Builder action(ActionSpec spec, ActionHandler handler) {
+            Objects.requireNonNull(spec, "spec == null");
+            if (handler == null) {
+                problems.add("action " + spec + " has no handler");
+            }
+            if (actions.putIfAbsent(spec.command(), spec) != null) {
+                problems.add("action command " + spec.command() + " is declared twice");
+            } else if (handler != null) {
+                handlers.put(spec.command(), handler);
+            }
+            return this;
+        }
+
+        public Builder eventSubscriber(EventSubscriber subscriber) {
+            this.subscriber = Objects.requireNonNull(subscriber, "subscriber == null");
+            return this;
+        }
+
+        /** Registers a legacy publisher, which sets {@code HasPublish}. */
+        public Builder legacyPublisher(LegacyPublisher publisher) {
+            this.publisher = Objects.requireNonNull(publisher, "publisher == null");
+            return this;
+        }
+
+        public Builder onStop(Stoppable stopHook) {
+            this.stopHook = Objects.requireNonNull(stopHook, "stopHook == null");
+            return this;
+        }
+
+        public Builder unpacker(Unpacker unpacker) {
+            this.unpacker = Objects.requireNonNull(unpacker, "unpacker == null");
+            return this;
+        }
+
+        public Builder validator(EnvironmentValidator validator) {
+            this.validator = Objects.requireNonNull(validator, "validator == null");
+            return this;
+        }
+
+        /**
+         * Checks the definition and builds it.
+         *
+         * @throws IllegalArgumentException listing every problem: a blank name or version, an
+         *     action declared twice or without a handler, a legacy publisher together with an
+         *     event subscriber, a provider param listed twice
+         */
+        public ProviderDefinition build() {
+            List<String> all = new ArrayList<>(problems);
+            if (name.isBlank()) {
+                all.add("provider name is blank");
+            } else if (!name.equals(name.strip()) || name.contains("/")) {
+                all.add("provider name \"" + name + "\" must not contain white space or '/'");
+            }
+            if (version.isBlank()) {
+                all.add("provider version is blank");
+            }
+            if (publisher != null && subscriber != null) {
+                all.add("a provider cannot have both a legacy publisher (HasPublish) and an event subscriber");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String p : concat(required, optional)) {
+                if (p == null || p.isBlank()) {
+                    all.add("a provider param name is blank");
+                } else if (!seen.add(p)) {
+                    all.add("provider param " + p + " is listed twice");
+                }
+            }
+            if (!all.isEmpty()) {
+                throw new IllegalArgumentException("invalid provider definition "
+                        + (name.isBlank() ? "" : name + " ") + ": " + String.join("; ", all));
+            }
+            return new ProviderDefinition(this);
+        }
+
+        private static List<String> concat(List<String> a, List<String> b) {
+            List<String> out = new ArrayList<>(a);
+            out.addAll(b);
+            return out;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.drpkit.sdk.content;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.drpkit.sdk.model.Content;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A provider's DRP content pack (spec §6): the YAML text shipped as {@code Content} in
+ * {@code define}, and its parsed form. The build bundles {@code content/} into
+ * {@value #DEFAULT_RESOURCE} on the class path (see {@code ContentBundler}). Parsing is lazy,
+ * so {@code define} only pays for reading the text. Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ContentPack {
+    /** Where the build puts the bundled content pack. */
+    public static final String DEFAULT_RESOURCE = "META-INF/drpkit/content.yaml";
+
+    private final String yaml;
+    private volatile Content parsed;
+
+    private ContentPack(String yaml) {
+        this.yaml = yaml;
+    }
+
+    /** A pack from its YAML (or JSON) text with top-level {@code meta} and {@code sections}. */
+    public static ContentPack of(String yaml) {
+        return new ContentPack(Objects.requireNonNull(yaml, "yaml == null"));
+    }
+
+    /** The pack the build bundled into {@value #DEFAULT_RESOURCE}. */
+    public static ContentPack fromClasspath() {
+        return fromClasspath(DEFAULT_RESOURCE, ContentPack.class.getClassLoader());
+    }
+
+    /**
+     * A pack from a class path resource.
+     *
+     * @throws IllegalStateException naming the resource if it is missing
+     */
+    public static ContentPack fromClasspath(String resource, ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("content pack " + resource
+                        + " is not on the class path (did the build run the content bundler?)");
+            }
+            return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read content pack " + resource, e);
+        }
+    }
+
+    /** The text shipped in {@code define}. */
+    public String yaml() {
+        return yaml;
+    }
+
+    /**
+     * The parsed pack.
+     *
+     * @throws IllegalStateException if the text is not a content bundle
+     */
+    public Content content() {
+        Content c = parsed;
+        if (c == null) {
+            c = parse(yaml);
+            parsed = c;
+        }
+        return c;
+    }
+
+    static Content parse(String text) {
+        try {
+            JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(text);
+            if (tree == null || !tree.isObject() || !tree.has("meta")) {
+                throw new IllegalStateException("content pack is not a DRP content bundle: top-level 'meta' missing");
+            }
+            return io.drpkit.sdk.internal.json.DrpJson.convert(tree, Content.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("content pack is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+}
