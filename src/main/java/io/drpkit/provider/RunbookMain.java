@@ -1,0 +1,13 @@
+package io.drpkit.provider;
+
+import io.drpkit.sdk.ProviderApp;
+
+/** The executable's entry point: the only place that calls {@code System.exit}. */
+public final class RunbookMain {
+    private RunbookMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(ProviderApp.run(new Runbook(), args));
+    }
+}

@@ -1,0 +1,59 @@
+package io.drpkit.sdk;
+
+import io.drpkit.sdk.internal.cli.Cli;
+import io.drpkit.sdk.internal.cli.CliContext;
+import io.drpkit.sdk.internal.lifecycle.ProtocolOut;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs a provider as dr-provision expects: {@code define}, {@code unpack <dir>},
+ * {@code listen <to-plugin.sock> <from-plugin.sock>}, {@code version}, {@code autocomplete <file>}.
+ * The provider's {@code main} is one line:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     System.exit(ProviderApp.run(new MyProvider(), args));
+ * }
+ * }</pre>
+ *
+ * <p>Stdout carries only the protocol ({@code define} JSON, {@code READY!}) and what a person
+ * asked for ({@code version}, {@code --help}); errors go to stderr as {@code Error: <message>}.
+ *
+ * @since 0.1
+ */
+public final class ProviderApp {
+    private ProviderApp() {
+    }
+
+    /**
+     * Runs one command and returns the process exit code: 0 on success, 1 on any error
+     * (including an invalid definition or bad usage). Never calls {@code System.exit}.
+     */
+    public static int run(Provider provider, String... args) {
+        return run(provider, args, System.getenv(), Path.of("").toAbsolutePath(), ProtocolOut.system(),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+    }
+
+    static int run(Provider provider, String[] args, Map<String, String> env, Path cwd, ProtocolOut out,
+                   PrintWriter err) {
+        Objects.requireNonNull(provider, "provider == null");
+        Objects.requireNonNull(args, "args == null");
+        ProviderDefinition definition;
+        try {
+            definition = provider.definition();
+            Objects.requireNonNull(definition, "provider.definition() returned null");
+        } catch (RuntimeException e) {
+            err.println("Error: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        CliContext ctx = new CliContext(provider, definition, out, err, ProviderEnvironment.from(env, cwd),
+                e -> io.drpkit.sdk.internal.runtime.Sessions.connect(e),
+                (c, serve, dial, debug) -> io.drpkit.sdk.internal.runtime.Listen.run(c, serve, dial, debug));
+        return Cli.execute(ctx, args);
+    }
+}

@@ -1,0 +1,50 @@
+package io.drpkit.sdk.internal.cli;
+
+import io.drpkit.sdk.Unpacker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code unpack <dir>}: writes the provider's assets into {@code dir} (spec §1.2, Part A.10).
+ * Without an unpacker nothing is created and the command succeeds, as with the Go SDK.
+ */
+@Command(name = "unpack", mixinStandardHelpOptions = true,
+        description = "Write the provider's embedded assets into DIR (created if missing).")
+final class UnpackCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Target directory; extra arguments are ignored.")
+    List<String> args;
+
+    UnpackCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String location = args.get(0);
+        if (location.isBlank()) {
+            throw new IllegalArgumentException("Not a valid location: `" + location + "`");
+        }
+        Optional<Unpacker> unpacker = ctx.definition().unpacker();
+        if (unpacker.isEmpty()) {
+            return 0;
+        }
+        Path dir = ctx.environment().scratchDir().resolve(location).normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("Not a valid location: " + dir + " exists and is not a directory");
+        }
+        if (!Files.exists(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwxr-xr-x")));
+        }
+        unpacker.get().unpack(dir);
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package io.drpkit.sdk.internal.lifecycle;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * The provider's stdout, which belongs to the protocol: the {@code define} JSON, the
+ * {@code READY!} line, and what a person explicitly asked for ({@code version}, {@code --help}).
+ * This is the only class that may touch {@code System.out}; a test greps for others.
+ * Every write is flushed at once. Thread-safe.
+ */
+public final class ProtocolOut {
+    private final PrintStream out;
+
+    public ProtocolOut(OutputStream out) {
+        this.out = new PrintStream(Objects.requireNonNull(out, "out == null"), false, StandardCharsets.UTF_8);
+    }
+
+    /** The process's real stdout. */
+    public static ProtocolOut system() {
+        return new ProtocolOut(System.out);
+    }
+
+    /** Writes {@code READY!\n} and flushes: only after the server accepts connections. */
+    public synchronized void ready() {
+        out.print("READY!\n");
+        out.flush();
+    }
+
+    /** Writes {@code text} as given and flushes. */
+    public synchronized void print(String text) {
+        out.print(text);
+        out.flush();
+    }
+
+    /** A writer for picocli's help and version text; flushes on every println. */
+    public PrintWriter writer() {
+        return new PrintWriter(out, true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * drpkit internals. Not API; may change without notice.
+ */
+package io.drpkit.sdk.internal.server;
