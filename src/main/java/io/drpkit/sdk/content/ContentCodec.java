@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -34,9 +36,12 @@ final class ContentCodec {
             .reader();
 
     // The host decodes this text with go-yaml v2 (YAML 1.1): MINIMIZE_QUOTES still quotes
-    // strings that YAML 1.1 would read as booleans or null, and ALWAYS_QUOTE_NUMBERS_AS_STRINGS
-    // keeps "1" a string. SPLIT_LINES off keeps long values on one line, which diffs better.
-    private static final ObjectWriter YAML_WRITER = YAMLMapper.builder()
+    // strings that YAML 1.1 would read as booleans or null, ALWAYS_QUOTE_NUMBERS_AS_STRINGS
+    // keeps "1" a string, and Yaml11Quoting covers what is left. SPLIT_LINES off keeps long
+    // values on one line, which diffs better.
+    private static final ObjectWriter YAML_WRITER = YAMLMapper.builder(YAMLFactory.builder()
+                    .stringQuotingChecker(new Yaml11Quoting())
+                    .build())
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -85,5 +90,43 @@ final class ContentCodec {
             return out;
         }
         return node.deepCopy();
+    }
+
+    /**
+     * Also quotes what Go's YAML 1.1 resolver reads as non-strings but Jackson's default check
+     * lets through: the merge key {@code <<}, the value key {@code =}, and anything starting
+     * like a number ({@code 0o17} and {@code 1_000} are ints for Go, {@code 1:20} is base 60
+     * in YAML 1.1). Quoting a version such as {@code 4.8.0} too is harmless.
+     */
+    private static final class Yaml11Quoting extends StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return super.needToQuoteName(name) || yaml11Special(name);
+        }
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || yaml11Special(value);
+        }
+
+        private static boolean yaml11Special(String s) {
+            if (s.isEmpty()) {
+                return false;
+            }
+            if (s.equals("<<") || s.equals("=")) {
+                return true;
+            }
+            char first = s.charAt(0);
+            if (first >= '0' && first <= '9') {
+                return true;
+            }
+            if (s.length() > 1 && (first == '+' || first == '-' || first == '.')) {
+                char second = s.charAt(1);
+                return (second >= '0' && second <= '9') || second == '.';
+            }
+            return false;
+        }
     }
 }
