@@ -246,6 +246,22 @@ class ContentBundlerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(list.toString())
                 .hasMessageContaining("expected one params object");
+        Files.delete(list);
+        Path empty = write(dir, "params/empty.yaml", "");
+
+        assertThatThrownBy(() -> ContentBundler.of().bundle(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(empty.toString())
+                .hasMessageContaining("an empty document");
+    }
+
+    @Test
+    void invalidYamlFailsNamingTheFile() throws IOException {
+        Path broken = write(dir, "params/broken.yaml", "Name: [unclosed\n");
+
+        assertThatThrownBy(() -> ContentBundler.of().bundle(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(broken + ": not valid YAML");
     }
 
     @Test
