@@ -1,4 +1,6 @@
 /**
- * drpkit internals. Not API; may change without notice.
+ * The HTTP client side of the host protocol: OkHttp over a Unix-domain socket.
+ *
+ * <p>Internal: not API; may change without notice.
  */
 package io.drpkit.sdk.internal.hostclient;
