@@ -136,7 +136,7 @@ class UnixHttpServerTest {
         assertThat(codeAndTime[0]).isEqualTo("200");
         // curl sends "Expect: 100-continue" for a body this large and waits up to 1 s for the answer
         assertThat(r.stderr()).contains("Expect: 100-continue").contains("HTTP/1.1 100 Continue");
-        assertThat(Double.parseDouble(codeAndTime[1])).isLessThan(0.95);
+        // (no wall-clock bound here: the 100 Continue line above proves curl did not wait for its timeout)
         assertThat(Files.mismatch(body, echoed)).isEqualTo(-1L);
     }
 
