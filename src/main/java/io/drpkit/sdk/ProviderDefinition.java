@@ -1,6 +1,7 @@
 package io.drpkit.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drpkit.sdk.config.ParamSpec;
 import io.drpkit.sdk.content.ContentPack;
 import io.drpkit.sdk.model.PluginProvider;
 import java.util.ArrayList;
@@ -46,8 +47,12 @@ public final class ProviderDefinition {
     private final Stoppable stopHook;
     private final Unpacker unpacker;
     private final EnvironmentValidator validator;
+    private final Map<String, ParamSpec> params;
+    private final Set<String> immutableParams;
 
-    private ProviderDefinition(Builder b) {
+    private ProviderDefinition(Builder b, Map<String, ParamSpec> params) {
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        this.immutableParams = Set.copyOf(b.immutable);
         this.name = b.name;
         this.version = b.version;
         this.autoStart = b.autoStart;
@@ -124,6 +129,19 @@ public final class ProviderDefinition {
         return Optional.ofNullable(validator);
     }
 
+    /**
+     * Every declared param (the content pack's {@code params} section, then those declared with
+     * {@link Builder#param}), by name.
+     */
+    public Map<String, ParamSpec> params() {
+        return params;
+    }
+
+    /** Params that may not change after the first accepted configuration. */
+    public Set<String> immutableParams() {
+        return immutableParams;
+    }
+
     /** True when a legacy publisher is registered: DRP then posts every event to {@code /publish}. */
     public boolean hasPublish() {
         return publisher != null;
@@ -164,6 +182,8 @@ public final class ProviderDefinition {
         private Stoppable stopHook;
         private Unpacker unpacker;
         private EnvironmentValidator validator;
+        private final Map<String, ParamSpec> declared = new LinkedHashMap<>();
+        private final Set<String> immutable = new java.util.LinkedHashSet<>();
 
         private Builder(String name, String version) {
             this.name = Objects.requireNonNull(name, "name == null");
@@ -206,6 +226,24 @@ public final class ProviderDefinition {
         /** The content pack shipped in {@code define} (params, tasks, ...). */
         public Builder content(ContentPack content) {
             this.content = Objects.requireNonNull(content, "content == null");
+            return this;
+        }
+
+        /**
+         * Declares a param in code, for providers without a content pack (a param in the pack
+         * needs no declaration here). Its schema is what {@code /config} and actions check.
+         */
+        public Builder param(ParamSpec spec) {
+            declared.put(Objects.requireNonNull(spec, "spec == null").name(), spec);
+            return this;
+        }
+
+        /**
+         * Params that may not change once a configuration was accepted: a later {@code /config}
+         * changing one is refused and the configuration in force stays.
+         */
+        public Builder immutableParams(String... names) {
+            immutable.addAll(Arrays.asList(names));
             return this;
         }
 
@@ -254,7 +292,8 @@ public final class ProviderDefinition {
          *
          * @throws IllegalArgumentException listing every problem: a blank name or version, an
          *     action declared twice or without a handler, a legacy publisher together with an
-         *     event subscriber, a provider param listed twice
+         *     event subscriber, a provider param listed twice, a param named by the provider or
+         *     an action that is not declared
          */
         public ProviderDefinition build() {
             List<String> all = new ArrayList<>(problems);
@@ -277,11 +316,34 @@ public final class ProviderDefinition {
                     all.add("provider param " + p + " is listed twice");
                 }
             }
+            Map<String, ParamSpec> params = new LinkedHashMap<>();
+            if (content != null) {
+                content.params().forEach((k, p) -> params.put(k, ParamSpec.of(p)));
+            }
+            params.putAll(declared);
+            for (String p : concat(required, optional)) {
+                if (p != null && !p.isBlank() && !params.containsKey(p)) {
+                    all.add("provider param " + p + " is not declared (add it to content/params or declare it with param())");
+                }
+            }
+            for (ActionSpec a : actions.values()) {
+                for (String p : concat(a.requiredParams(), a.optionalParams())) {
+                    if (!params.containsKey(p)) {
+                        all.add("action " + a.command() + " names param " + p
+                                + ", which is not declared (add it to content/params or declare it with param())");
+                    }
+                }
+            }
+            for (String p : immutable) {
+                if (!params.containsKey(p)) {
+                    all.add("immutable param " + p + " is not declared");
+                }
+            }
             if (!all.isEmpty()) {
                 throw new IllegalArgumentException("invalid provider definition "
                         + (name.isBlank() ? "" : name + " ") + ": " + String.join("; ", all));
             }
-            return new ProviderDefinition(this);
+            return new ProviderDefinition(this, params);
         }
 
         private static List<String> concat(List<String> a, List<String> b) {

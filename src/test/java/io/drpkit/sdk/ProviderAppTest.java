@@ -34,6 +34,7 @@ class ProviderAppTest {
 
     private static Provider simple() {
         return () -> ProviderDefinition.builder("demo", "1.2.3")
+                .param(ProviderDefinitionTest.spec("demo/x", "string"))
                 .action(ActionSpec.builder("machines", "poke").optionalParams("demo/x").build(), r -> "ok")
                 .build();
     }

@@ -13,6 +13,9 @@ class ProviderDefinitionTest {
     @Test
     void buildsTheWireDefinitionInDeclarationOrder() {
         PluginProvider p = ProviderDefinition.builder("incrementer", "v4.8.0")
+                .param(spec("incrementer/step", "integer"))
+                .param(spec("incrementer/parameter", "string"))
+                .param(spec("incrementer/touched", "integer"))
                 .action(ActionSpec.builder("machines", "increment")
                         .optionalParams("incrementer/step", "incrementer/parameter").build(), OK)
                 .action(ActionSpec.builder("machines", "reset_count").requiredParams("incrementer/touched").build(), OK)
@@ -80,8 +83,41 @@ class ProviderDefinitionTest {
 
     @Test
     void rejectsProviderParamsListedTwice() {
-        assertThatThrownBy(() -> ProviderDefinition.builder("p", "1").requiredParams("a/b")
-                .optionalParams("a/b").build())
+        assertThatThrownBy(() -> ProviderDefinition.builder("p", "1").param(spec("a/b", "string"))
+                .requiredParams("a/b").optionalParams("a/b").build())
                 .hasMessageContaining("provider param a/b is listed twice");
+    }
+
+    @Test
+    void anActionNamingAnUndeclaredParamFailsToBuildNamingIt() {
+        assertThatThrownBy(() -> ProviderDefinition.builder("p", "1")
+                .param(spec("p/known", "string"))
+                .action(ActionSpec.builder("machines", "poke").optionalParams("p/known", "p/typo").build(), OK)
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("action poke names param p/typo, which is not declared")
+                .hasMessageNotContaining("p/known,");
+    }
+
+    @Test
+    void undeclaredProviderAndImmutableParamsAreRejected() {
+        assertThatThrownBy(() -> ProviderDefinition.builder("p", "1").requiredParams("p/token")
+                .immutableParams("p/region").build())
+                .hasMessageContaining("provider param p/token is not declared")
+                .hasMessageContaining("immutable param p/region is not declared");
+    }
+
+    @Test
+    void paramsDeclaredInTheContentPackCount() {
+        io.drpkit.sdk.content.ContentPack pack = io.drpkit.sdk.content.ContentPack.of(
+                "meta:\n  Name: p\nsections:\n  params:\n    p/step:\n      Name: p/step\n      Schema:\n        type: integer\n");
+        ProviderDefinition def = ProviderDefinition.builder("p", "1").content(pack)
+                .action(ActionSpec.builder("machines", "poke").optionalParams("p/step").build(), OK).build();
+        assertThat(def.params()).containsOnlyKeys("p/step");
+    }
+
+    static io.drpkit.sdk.config.ParamSpec spec(String name, String type) {
+        return io.drpkit.sdk.config.ParamSpec.of(name,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", type));
     }
 }

@@ -21,17 +21,21 @@ import java.util.Objects;
 public final class ContentPack {
     /** Where the build puts the bundled content pack. */
     public static final String DEFAULT_RESOURCE = "META-INF/drpkit/content.yaml";
+    /** The build's JSON index of the pack's params, read instead of parsing the YAML. */
+    public static final String PARAMS_RESOURCE = "META-INF/drpkit/params.json";
 
     private final String yaml;
+    private final String paramsJson;
     private volatile Content parsed;
 
-    private ContentPack(String yaml) {
+    private ContentPack(String yaml, String paramsJson) {
         this.yaml = yaml;
+        this.paramsJson = paramsJson;
     }
 
     /** A pack from its YAML (or JSON) text with top-level {@code meta} and {@code sections}. */
     public static ContentPack of(String yaml) {
-        return new ContentPack(Objects.requireNonNull(yaml, "yaml == null"));
+        return new ContentPack(Objects.requireNonNull(yaml, "yaml == null"), null);
     }
 
     /** The pack the build bundled into {@value #DEFAULT_RESOURCE}. */
@@ -45,15 +49,41 @@ public final class ContentPack {
      * @throws IllegalStateException naming the resource if it is missing
      */
     public static ContentPack fromClasspath(String resource, ClassLoader loader) {
+        String yaml = readResource(resource, loader)
+                .orElseThrow(() -> new IllegalStateException("content pack " + resource
+                        + " is not on the class path (did the build run the content bundler?)"));
+        String params = resource.equals(DEFAULT_RESOURCE) ? readResource(PARAMS_RESOURCE, loader).orElse(null) : null;
+        return new ContentPack(yaml, params);
+    }
+
+    private static java.util.Optional<String> readResource(String resource, ClassLoader loader) {
         try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("content pack " + resource
-                        + " is not on the class path (did the build run the content bundler?)");
-            }
-            return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return in == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read content pack " + resource, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
+    }
+
+    /**
+     * The params the pack declares, by name, in name order. Read from the build's JSON index
+     * when there is one, so this stays cheap enough for {@code define}.
+     */
+    public java.util.Map<String, io.drpkit.sdk.model.Param> params() {
+        java.util.Map<String, io.drpkit.sdk.model.Param> out = new java.util.TreeMap<>();
+        if (paramsJson != null) {
+            try {
+                JsonNode tree = io.drpkit.sdk.internal.json.DrpJson.readTree(paramsJson);
+                tree.fields().forEachRemaining(e -> out.put(e.getKey(),
+                        io.drpkit.sdk.internal.json.DrpJson.convert(e.getValue(), io.drpkit.sdk.model.Param.class)));
+            } catch (IOException e) {
+                throw new IllegalStateException("param index " + PARAMS_RESOURCE + " is not valid JSON", e);
+            }
+        } else {
+            content().section("params").forEach((k, v) -> out.put(k,
+                    io.drpkit.sdk.internal.json.DrpJson.convert(v, io.drpkit.sdk.model.Param.class)));
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** The text shipped in {@code define}. */

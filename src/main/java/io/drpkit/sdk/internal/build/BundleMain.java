@@ -1,5 +1,9 @@
 package io.drpkit.sdk.internal.build;
 
+import io.drpkit.sdk.config.ParamSpec;
+import io.drpkit.sdk.config.ParamValidator;
+import io.drpkit.sdk.internal.json.DrpJson;
+import io.drpkit.sdk.model.Param;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drpkit.sdk.content.Assets;
 import io.drpkit.sdk.content.ContentBundler;
@@ -50,6 +54,12 @@ public final class BundleMain {
         Path contentFile = outputDir.resolve(ContentPack.DEFAULT_RESOURCE);
         Files.createDirectories(contentFile.getParent());
         Files.writeString(contentFile, ContentBundler.toYaml(content), StandardCharsets.UTF_8);
+        // the params again as JSON, so define can check param names without a YAML parser, and
+        // every schema compiled now, so an invalid one fails the build naming the param
+        Map<String, JsonNode> params = content.section("params");
+        ParamValidator.of(params.values().stream()
+                .map(p -> ParamSpec.of(DrpJson.convert(p, Param.class))).toList());
+        Files.writeString(outputDir.resolve(ContentPack.PARAMS_RESOURCE), DrpJson.write(params), StandardCharsets.UTF_8);
 
         AssetBundler.Result assets = AssetBundler.bundle(assetsDir, outputDir.resolve(Assets.DEFAULT_ROOT));
         return "drpkit: bundled " + describe(content) + "; " + plural(assets.files(), "asset file")

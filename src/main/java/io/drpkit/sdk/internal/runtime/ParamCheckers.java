@@ -8,6 +8,6 @@ final class ParamCheckers {
     }
 
     static ParamChecker forDefinition(ProviderDefinition definition) {
-        return new RequiredParamChecker(definition);
+        return new SchemaParamChecker(definition);
     }
 }

@@ -1,5 +1,7 @@
 package io.drpkit.sdk.internal.server;
 
+import io.drpkit.sdk.internal.json.DrpJson;
+import io.drpkit.sdk.model.DrpError;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -50,10 +52,14 @@ final class EntitySizeLimitHandler implements HttpHandler {
         long length = exchange.getRequestContentLength();
         if (length > maxEntitySize) {
             exchange.setPersistent(false);
+            // the DRP Error shape (Part A.13), like every other answer of the plugin API
+            DrpError error = DrpError.builder(StatusCodes.REQUEST_ENTITY_TOO_LARGE, exchange.getRequestMethod().toString())
+                    .key(exchange.getRequestPath())
+                    .message("request body of " + length + " bytes exceeds the limit of " + maxEntitySize + " bytes")
+                    .build();
             exchange.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE);
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-            exchange.getResponseSender().send(
-                    "request body of " + length + " bytes exceeds the limit of " + maxEntitySize + " bytes\n");
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            exchange.getResponseSender().send(DrpJson.write(error) + "\n");
             return;
         }
         if (length < 0 && !exchange.isRequestComplete() && exchange.isRequestChannelAvailable()) {

@@ -132,8 +132,7 @@ public final class PluginRoutes implements HttpHandler {
             exchange.endExchange();
             return;
         }
-        String name = error.getClass().getSimpleName();
-        if (name.contains("TooBig") || String.valueOf(error.getMessage()).contains("UT000020")) {
+        if (UnixHttpServer.isEntityTooLarge(error)) {
             exchange.setPersistent(false);
             send(exchange, new Reply(413, DrpError.builder(413, method).key(exchange.getRequestPath())
                     .message("request body too large: " + error.getMessage()).build()));

@@ -1,0 +1,84 @@
+package io.drpkit.sdk.internal.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drpkit.sdk.ActionSpec;
+import io.drpkit.sdk.Config;
+import io.drpkit.sdk.Params;
+import io.drpkit.sdk.ProviderDefinition;
+import io.drpkit.sdk.config.InvalidParamsException;
+import io.drpkit.sdk.config.ParamValidator;
+import io.drpkit.sdk.config.ValidationError;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks params against the definition's declared schemas before provider code runs
+ * (CNPG-I's validate + mutate + validate-change): required params present, present declared
+ * params valid, absent optional params defaulted, immutable params unchanged. {@code /config}
+ * problems are Code 400, action problems 422. Thread-safe.
+ */
+final class SchemaParamChecker implements ParamChecker {
+    private final ProviderDefinition definition;
+    private final ParamValidator validator;
+
+    SchemaParamChecker(ProviderDefinition definition) {
+        this.definition = definition;
+        this.validator = ParamValidator.of(definition.params().values());
+    }
+
+    @Override
+    public Params checkConfig(Map<String, JsonNode> params, Optional<Config> previous) {
+        Set<String> checked = new LinkedHashSet<>(params.keySet());
+        checked.retainAll(definition.params().keySet());
+        Params effective;
+        List<ValidationError> changes = previous.map(p -> immutableChanges(p.params(), params)).orElse(List.of());
+        try {
+            effective = validator.validate(params, definition.requiredParams(), definition.optionalParams(),
+                    checked, 400, "plugins", definition.name());
+        } catch (InvalidParamsException e) {
+            if (changes.isEmpty()) {
+                throw e;
+            }
+            List<ValidationError> all = new ArrayList<>(e.errors());
+            all.addAll(changes);
+            throw new InvalidParamsException(400, "plugins", definition.name(), all);
+        }
+        if (!changes.isEmpty()) {
+            throw new InvalidParamsException(400, "plugins", definition.name(), changes);
+        }
+        return effective;
+    }
+
+    @Override
+    public Params checkAction(ActionSpec spec, Map<String, JsonNode> params) {
+        List<String> declared = new ArrayList<>(spec.requiredParams());
+        declared.addAll(spec.optionalParams());
+        return validator.validate(params, spec.requiredParams(), spec.optionalParams(), declared, 422,
+                spec.isSystemLevel() ? "system" : spec.model(), spec.command());
+    }
+
+    private List<ValidationError> immutableChanges(Params before, Map<String, JsonNode> after) {
+        List<ValidationError> out = new ArrayList<>();
+        for (String name : definition.immutableParams()) {
+            Optional<JsonNode> was = before.raw(name);
+            JsonNode given = after.get(name);
+            // compare effective values: an omitted param means its default
+            Optional<JsonNode> now = given != null && !given.isNull() ? Optional.of(given)
+                    : definition.params().get(name).defaultValue();
+            if (!was.equals(now) && !(was.isPresent() && now.isPresent() && sameNumber(was.get(), now.get()))) {
+                out.add(ValidationError.of(name, "cannot change after the first configuration (was "
+                        + was.map(JsonNode::toString).orElse("unset") + ", now "
+                        + now.map(JsonNode::toString).orElse("unset") + ")"));
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameNumber(JsonNode a, JsonNode b) {
+        return a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0;
+    }
+}
