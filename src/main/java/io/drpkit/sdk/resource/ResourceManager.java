@@ -207,7 +207,7 @@ public final class ResourceManager<T> {
         Objects.requireNonNull(target, "target == null");
         String key = targetKey.apply(target);
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException(operation + ": target " + target + " has a blank key");
+            throw new IllegalArgumentException(operation + ": target \"" + target + "\" has a blank key");
         }
         try {
             return locks.call(key, operation, () -> body.apply(key));
