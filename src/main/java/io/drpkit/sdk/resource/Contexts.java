@@ -67,7 +67,7 @@ final class Contexts {
                         + "\": save after create returned");
             }
             JsonNode json = Operation.write(partialState, resource);
-            op.journal.set(index, op.journal.get(index).toBuilder().state(json).build());
+            op.journal.update(index, r -> r.toBuilder().state(json).build());
             RuntimeException failure = op.journal.trySave();
             if (failure != null) {
                 throw new ResourceException(500, op.key, resource.name(), List.of(

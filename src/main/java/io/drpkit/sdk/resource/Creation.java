@@ -61,7 +61,7 @@ final class Creation {
             Failures.rethrowIfFatal(t);
             op.noteInterrupt(t);
             String why = Failures.describe(t);
-            op.journal.set(index, op.journal.get(index).toBuilder().phase(Phase.FAILED)
+            op.journal.update(index, r -> r.toBuilder().phase(Phase.FAILED)
                     .error("create failed: " + why).build());
             op.journal.trySave(); // live either way; the rollback decides what is persisted
             return new Failure(name, "create of resource \"" + name + "\" for target \"" + op.key
@@ -69,7 +69,7 @@ final class Creation {
         } finally {
             ctx.close();
         }
-        op.journal.set(index, op.journal.get(index).toBuilder().phase(Phase.CREATED).state(state)
+        op.journal.update(index, r -> r.toBuilder().phase(Phase.CREATED).state(state)
                 .createdTime(op.clock.instant()).error("").build());
         RuntimeException unrecorded = op.journal.trySave();
         if (unrecorded != null) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The working copy of one target's records during one operation, and the only writer to the
@@ -39,6 +40,11 @@ final class Journal {
 
     synchronized ResourceRecord get(int index) {
         return records.get(index);
+    }
+
+    /** Replaces record {@code index} with {@code change} of it, atomically. */
+    synchronized void update(int index, UnaryOperator<ResourceRecord> change) {
+        records.set(index, Objects.requireNonNull(change.apply(records.get(index))));
     }
 
     synchronized void set(int index, ResourceRecord record) {

@@ -14,7 +14,10 @@ import java.util.Objects;
  *     .type("file")
  *     .requires("dir")
  *     .create(ctx -> render(ctx.dependency("dir", Dir.class).path()))
- *     .destroy(ctx -> ctx.state().ifPresent(f -> Files.deleteIfExists(Path.of(f.path()))))
+ *     .destroy(ctx -> {                                 // the state may be partial or absent
+ *         Optional<File> f = ctx.state();
+ *         if (f.isPresent()) Files.deleteIfExists(Path.of(f.get().path()));
+ *     })
  *     .status(ctx -> ctx.report(Health.READY).build())
  *     .build();
  * }</pre>

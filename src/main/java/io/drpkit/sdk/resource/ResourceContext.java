@@ -2,7 +2,8 @@ package io.drpkit.sdk.resource;
 
 /**
  * What every resource callback knows: which resource it runs for and on which target. A context
- * is valid only while its callback runs.
+ * is valid only while its callback runs, and is meant for the callback's thread; the one
+ * exception is {@link CreateContext#save}, which is thread-safe.
  *
  * @since 0.1
  */

@@ -7,11 +7,11 @@
  * <pre>{@code
  * Resource<Dir> dir = Resource.builder("dir", Dir.class).type("directory")
  *     .create(ctx -> new Dir(Files.createDirectories(root.resolve(ctx.targetKey())).toString()))
- *     .destroy(ctx -> ctx.state().ifPresent(d -> deleteIfExists(d.path())))
+ *     .destroy(ctx -> removeIfPresent(ctx.state().map(Dir::path)))     // state may be absent
  *     .build();
  * Resource<File> file = Resource.builder("file", File.class).requires("dir")
  *     .create(ctx -> render(ctx.dependency("dir", Dir.class)))
- *     .destroy(ctx -> ctx.state().ifPresent(f -> deleteIfExists(f.path())))
+ *     .destroy(ctx -> removeIfPresent(ctx.state().map(File::path)))
  *     .build();
  * ResourceManager<String> resources = ResourceManager.builder()
  *     .resource(dir).resource(file)
