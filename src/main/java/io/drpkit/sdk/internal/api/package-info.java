@@ -1,0 +1,5 @@
+/**
+ * The DRP REST session ({@link io.drpkit.sdk.DrpApi} over HTTPS). Not API; may change without
+ * notice.
+ */
+package io.drpkit.sdk.internal.api;

@@ -1,0 +1,140 @@
+package io.drpkit.sdk.internal.logging;
+
+import io.drpkit.sdk.model.LogLine;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The ordered, bounded queue between logging threads and the one sender. {@code Seq} is assigned
+ * under the same lock that appends, so queue order and {@code Seq} order are the same and
+ * {@code Seq} is strictly increasing (spec Part A.6). A full queue drops the line and counts it;
+ * {@link #offer} never waits for room. The lock is held only for a few field updates — never
+ * during I/O — so a logging thread waits at most for another thread's append. Thread-safe.
+ */
+final class LineQueue {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition progress = lock.newCondition();
+    private final ArrayDeque<LogLine> lines = new ArrayDeque<>();
+    private final int capacity;
+    private long lastSeq;
+    private long handledSeq;
+    private long dropped;
+    private int peak;
+    private boolean closed;
+
+    LineQueue(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Appends {@code draft} with the next {@code Seq}; returns that Seq, or 0 if dropped. */
+    long offer(LogLine draft) {
+        lock.lock();
+        try {
+            if (closed || lines.size() >= capacity) {
+                dropped++;
+                return 0;
+            }
+            long seq = ++lastSeq;
+            lines.addLast(withSeq(draft, seq));
+            peak = Math.max(peak, lines.size());
+            notEmpty.signal();
+            return seq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next line, waiting for one; null once closed and empty. */
+    LogLine take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (lines.isEmpty() && !closed) {
+                notEmpty.await();
+            }
+            return lines.pollFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that every line up to {@code seq} was sent or written locally. */
+    void handled(long seq) {
+        lock.lock();
+        try {
+            handledSeq = Math.max(handledSeq, seq);
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until every line queued before this call is handled; false on timeout. */
+    boolean awaitHandled(Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            long target = lastSeq;
+            while (handledSeq < target) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = progress.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses new lines (they count as dropped) and wakes the sender; returns what was queued. */
+    List<LogLine> close() {
+        lock.lock();
+        try {
+            closed = true;
+            List<LogLine> rest = new ArrayList<>(lines);
+            lines.clear();
+            notEmpty.signalAll();
+            progress.signalAll();
+            return rest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long dropped() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int size() {
+        lock.lock();
+        try {
+            return lines.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int peak() {
+        lock.lock();
+        try {
+            return peak;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static LogLine withSeq(LogLine l, long seq) {
+        return new LogLine(l.group(), seq, l.time(), l.service(), l.principal(), l.level(), l.file(), l.line(),
+                l.message(), l.data(), l.ignorePublish());
+    }
+}

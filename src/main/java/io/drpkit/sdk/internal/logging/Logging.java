@@ -1,0 +1,123 @@
+package io.drpkit.sdk.internal.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.joran.spi.ConsoleTarget;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+
+/**
+ * The logging facade the runtime uses. Everything acts on a {@link LoggerContext} passed in, so
+ * there is no state here; {@link #context()} finds the one SLF4J is bound to.
+ *
+ * <p>Order at start-up: the {@link LoggingConfigurator} applies {@link #configureDefault} when
+ * logback first initializes; {@code listen} calls {@link #setLevel} for {@code --debug} and then
+ * {@link #attachHost} once the host client exists; the stop sequence calls
+ * {@link HostLogForwarder#flush} and {@link HostLogForwarder#close}.
+ */
+public final class Logging {
+    /** MDC: the log group ({@code Group}) of the current request; absent means 0 (background). */
+    public static final String MDC_GROUP = "drpkit.group";
+    /** MDC: the {@code Principal} of lines logged by the current thread; absent means "". */
+    public static final String MDC_PRINCIPAL = "drpkit.principal";
+    /** MDC: the {@code X-Log-Request} level of the current request, e.g. {@code trace}. */
+    public static final String MDC_LEVEL = "drpkit.level";
+    /** MDC: {@code true} marks lines the host must record but not re-publish as events. */
+    public static final String MDC_IGNORE_PUBLISH = "drpkit.ignorePublish";
+    /** Marker for lines the host should record at level {@code audit}. */
+    public static final Marker AUDIT = MarkerFactory.getMarker("AUDIT");
+    /** Marker for lines the host should record at level {@code fatal} (nothing exits). */
+    public static final Marker FATAL = MarkerFactory.getMarker("FATAL");
+
+    /** Loggers kept at WARN: chatty libraries, and the HTTP stack the forwarder itself uses. */
+    public static final List<String> QUIET_LOGGERS = List.of("org.xnio", "io.undertow", "okhttp3", "org.newsclub");
+    static final String CONSOLE_APPENDER = "drpkit-stderr";
+    private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
+
+    private Logging() {
+    }
+
+    /** The logback context SLF4J is bound to. */
+    public static LoggerContext context() {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (factory instanceof LoggerContext ctx) {
+            return ctx;
+        }
+        throw new IllegalStateException("SLF4J is not bound to logback but to " + factory.getClass().getName());
+    }
+
+    /**
+     * The defaults: one console appender on <b>stderr</b> (stdout is the protocol channel),
+     * {@link #QUIET_LOGGERS} at WARN, root at DEBUG (the Go SDK's level), and the per-request
+     * level filter ({@value #MDC_LEVEL}). Idempotent: parts already there are left alone.
+     */
+    public static void configureDefault(LoggerContext ctx) {
+        Objects.requireNonNull(ctx, "ctx == null");
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender(CONSOLE_APPENDER) == null) {
+            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+            encoder.setContext(ctx);
+            encoder.setPattern(PATTERN);
+            encoder.start();
+            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+            console.setContext(ctx);
+            console.setName(CONSOLE_APPENDER);
+            console.setTarget(ConsoleTarget.SystemErr.getName());
+            console.setEncoder(encoder);
+            console.start();
+            root.addAppender(console);
+        }
+        root.setLevel(Level.DEBUG);
+        for (String name : QUIET_LOGGERS) {
+            ctx.getLogger(name).setLevel(Level.WARN);
+        }
+        if (ctx.getTurboFilterList().stream().noneMatch(RequestLevelFilter.class::isInstance)) {
+            TurboFilter filter = new RequestLevelFilter(QUIET_LOGGERS);
+            filter.setContext(ctx);
+            filter.start();
+            ctx.addTurboFilter(filter);
+        }
+    }
+
+    /** Root level: {@code debug} false → DEBUG (default), true → TRACE. */
+    public static void configure(LoggerContext ctx, boolean debug) {
+        configureDefault(ctx);
+        setLevel(ctx, debug ? Level.TRACE : Level.DEBUG);
+    }
+
+    /** Sets the root level; the quiet loggers stay at WARN. */
+    public static void setLevel(LoggerContext ctx, Level level) {
+        Objects.requireNonNull(level, "level == null");
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level);
+    }
+
+    /**
+     * A DRP level name as sent in {@code X-Log-Request} (trace, debug, info, warn, error, err,
+     * fatal, panic, audit; any case, trimmed), or empty when invalid — the server then logs
+     * {@code Invalid requested log level <value>} and leaves {@value #MDC_LEVEL} unset.
+     */
+    public static Optional<Level> requestLevel(String drpLevel) {
+        return drpLevel == null ? Optional.empty() : Optional.ofNullable(RequestLevelFilter.parse(drpLevel));
+    }
+
+    /**
+     * Starts forwarding every line logged in {@code ctx} to {@code sink} (normally
+     * {@code hostClient::postLog}) as {@code Service = service}. Returns the running forwarder;
+     * closing it detaches it again.
+     */
+    public static HostLogForwarder attachHost(LoggerContext ctx, LogSink sink, String service,
+                                              ForwarderOptions options) {
+        Objects.requireNonNull(ctx, "ctx == null");
+        return HostLogForwarder.start(ctx, sink, service, options);
+    }
+}
