@@ -64,7 +64,7 @@ class ArchitectureTest {
     @Test
     void onlyMainClassesCallSystemExit() {
         List<Path> offenders = sources(MAIN).stream()
-                .filter(p -> read(p).contains("System.exit("))
+                .filter(p -> read(p).replaceAll("(?s)/\\*.*?\\*/", "").contains("System.exit("))
                 .filter(p -> !p.getFileName().toString().endsWith("Main.java"))
                 .toList();
         assertThat(offenders).isEmpty();

@@ -74,4 +74,14 @@ final class FakeDrpApi implements DrpApi {
     public JsonNode delete(String path) {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public void appendJobLog(String jobUuid, String text) {
+        throw new UnsupportedOperationException("not used by the state store");
+    }
+
+    @Override
+    public JsonNode update(String path, java.util.function.UnaryOperator<JsonNode> change) {
+        throw new UnsupportedOperationException("not used by the state store");
+    }
 }

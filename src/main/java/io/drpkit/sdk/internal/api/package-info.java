@@ -1,5 +1,6 @@
 /**
- * The DRP REST session ({@link io.drpkit.sdk.DrpApi} over HTTPS). Not API; may change without
- * notice.
+ * The DRP REST session ({@link io.drpkit.sdk.DrpApi} over HTTPS).
+ *
+ * <p>Not API; may change without notice.
  */
 package io.drpkit.sdk.internal.api;

@@ -6,6 +6,7 @@ import io.drpkit.sdk.internal.hostclient.HostClient;
 import io.drpkit.sdk.internal.lifecycle.ParentWatch;
 import io.drpkit.sdk.internal.lifecycle.SocketRoles;
 import io.drpkit.sdk.internal.lifecycle.StopSequence;
+import io.drpkit.sdk.internal.logging.ForwarderOptions;
 import io.drpkit.sdk.internal.logging.HostLogForwarder;
 import io.drpkit.sdk.internal.logging.Logging;
 import io.drpkit.sdk.internal.server.PluginRoutes;
@@ -36,12 +37,13 @@ public final class Listen {
 
     public static int run(CliContext ctx, Path first, Path second, boolean debug) throws Exception {
         ProviderDefinition definition = ctx.definition();
-        Logging.configure(debug);
+        Logging.configure(Logging.context(), debug);
         Logger log = LoggerFactory.getLogger(Listen.class);
         SocketRoles roles = SocketRoles.resolve(first, second);
 
-        HostClient host = HostClient.create(roles.dial(), HostClient.Options.defaults());
-        HostLogForwarder forwarder = Logging.attachHost(host, definition.name());
+        HostClient host = HostClient.connect(roles.dial(), HostClient.Options.defaults());
+        HostLogForwarder forwarder = Logging.attachHost(Logging.context(), host::postLog, definition.name(),
+                ForwarderOptions.defaults());
 
         ProviderRuntime runtime = new ProviderRuntime(ctx.provider(), definition, ctx.environment(), host,
                 ctx.apiFactory(), ParamCheckers.forDefinition(definition),
