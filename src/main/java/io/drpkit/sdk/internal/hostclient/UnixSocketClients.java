@@ -1,0 +1,92 @@
+package io.drpkit.sdk.internal.hostclient;
+
+import java.net.InetAddress;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import org.newsclub.net.unix.AFSocketFactory;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * Builds OkHttp clients that send every request to one Unix-domain socket (through junixsocket),
+ * whatever host the URL names. Use {@link #BASE_URL} as the URL prefix, e.g.
+ * {@code BASE_URL + "/api-plugin/v4/publish"}; the {@code Host} header is then {@code unix}.
+ * Not API.
+ *
+ * <p>Thread-safe (stateless). The returned clients are OkHttp clients, which are thread-safe and
+ * meant to be shared.
+ */
+public final class UnixSocketClients {
+
+    /** The fake origin for requests over the socket: {@code http://unix}. It is never resolved. */
+    public static final String BASE_URL = "http://unix";
+
+    private UnixSocketClients() {
+    }
+
+    /**
+     * Returns a new HTTP/1.1-only client whose every connection dials {@code socketPath}. Nothing
+     * is connected until the first call; a missing socket surfaces then as an {@code IOException}
+     * from the call.
+     *
+     * @throws IllegalArgumentException naming the path if it cannot be a Unix socket address
+     *     (for example, longer than the platform limit of about 100 bytes)
+     */
+    public static OkHttpClient create(Path socketPath, Timeouts timeouts) {
+        Objects.requireNonNull(socketPath, "socketPath == null");
+        Objects.requireNonNull(timeouts, "timeouts == null");
+        AFUNIXSocketAddress address;
+        try {
+            address = AFUNIXSocketAddress.of(socketPath);
+        } catch (SocketException e) {
+            throw new IllegalArgumentException("not a usable Unix socket path: " + socketPath + ": " + e.getMessage(), e);
+        }
+        return new OkHttpClient.Builder()
+                .socketFactory(new AFSocketFactory.FixedAddressSocketFactory(address))
+                // the factory ignores the address; this only stops OkHttp from resolving "unix"
+                .dns(host -> List.of(InetAddress.getLoopbackAddress()))
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .connectTimeout(timeouts.connect())
+                .readTimeout(timeouts.read())
+                .writeTimeout(timeouts.write())
+                .callTimeout(timeouts.call())
+                .build();
+    }
+
+    /**
+     * OkHttp timeouts; {@link Duration#ZERO} means none, as in OkHttp.
+     *
+     * @param connect for establishing a connection
+     * @param read between bytes while reading a response
+     * @param write between bytes while writing a request
+     * @param call for a whole call, including retries and redirects
+     */
+    public record Timeouts(Duration connect, Duration read, Duration write, Duration call) {
+
+        /**
+         * @throws IllegalArgumentException if a duration is negative
+         */
+        public Timeouts {
+            check("connect", connect);
+            check("read", read);
+            check("write", write);
+            check("call", call);
+        }
+
+        /** Connect 5 s, read 30 s, write 30 s, no call timeout. */
+        public static Timeouts defaults() {
+            return new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO);
+        }
+
+        private static void check(String name, Duration d) {
+            Objects.requireNonNull(d, name + " == null");
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " timeout is negative: " + d);
+            }
+        }
+    }
+}
