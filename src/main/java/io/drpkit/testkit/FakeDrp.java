@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drpkit.sdk.internal.json.DrpJson;
+import io.drpkit.sdk.model.DrpError;
 import io.drpkit.sdk.model.Event;
+import io.drpkit.sdk.model.LogLine;
 import io.drpkit.sdk.model.RawModel;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -87,6 +89,11 @@ import org.xnio.Options;
  * @since 0.1
  */
 public final class FakeDrp implements AutoCloseable {
+    /** The base path the Go SDK posts to and real hosts serve (spec §4.1). */
+    public static final String PRIMARY_PREFIX = DialSocket.PRIMARY;
+    /** The base path the Go SDK's documentation names (spec Part A.1). */
+    public static final String DOCUMENTED_PREFIX = DialSocket.DOCUMENTED;
+
     private static final String PRINCIPAL = "user:rocketskates";
 
     private final String token;
@@ -95,6 +102,8 @@ public final class FakeDrp implements AutoCloseable {
     private final RestStore store;
     private final Journal<RecordedRequest> requests = new Journal<>("REST request");
     private final Path webroot;
+    private final Path socketDir;
+    private final DialSocket dial;
     private final Undertow server;
     private final URI endpoint;
     private final URI fileServer;
@@ -105,6 +114,8 @@ public final class FakeDrp implements AutoCloseable {
         this.store = new RestStore(events::emit, PRINCIPAL);
         b.storeObjects.forEach(prefix -> store.register(ObjectType.raw(prefix)));
         this.webroot = Files.createTempDirectory("drpkit-webroot");
+        this.socketDir = TempDirs.shortDir();
+        this.dial = new DialSocket(socketDir.resolve("from.sock"), this::storeObjectsForDial);
         Ports ports = new Ports();
         RestApi api = new RestApi(store, token, Handlers.websocket(events), ports::info, requests);
         this.server = Undertow.builder()
@@ -123,8 +134,11 @@ public final class FakeDrp implements AutoCloseable {
                 .build();
         try {
             server.start();
-        } catch (RuntimeException e) {
+            dial.up();
+        } catch (IOException | RuntimeException e) {
+            server.stop();
             TempDirs.deleteQuietly(webroot);
+            TempDirs.deleteQuietly(socketDir);
             throw e;
         }
         List<Undertow.ListenerInfo> listeners = server.getListenerInfo();
@@ -398,9 +412,159 @@ public final class FakeDrp implements AutoCloseable {
         return events.messages().await(match, timeout);
     }
 
+    // ---------------------------------------------------------------- the dial socket
+
+    /**
+     * The Unix socket this host listens on for the provider's calls: the 2nd argument of
+     * {@code listen} (spec §1.3). A short path under {@code /tmp}; mode 0600.
+     */
+    public Path dialPath() {
+        return dial.path();
+    }
+
+    /**
+     * Serves only the given base paths on the dial socket, from now on (default: both
+     * {@link #PRIMARY_PREFIX} and {@link #DOCUMENTED_PREFIX}); calls under another base path get
+     * 404, as from a host that does not know it.
+     *
+     * @throws IllegalArgumentException for a base path that is not one of the two
+     */
+    public FakeDrp prefixes(String... basePaths) {
+        Set<String> served = new LinkedHashSet<>(List.of(basePaths));
+        for (String p : served) {
+            if (!p.equals(PRIMARY_PREFIX) && !p.equals(DOCUMENTED_PREFIX)) {
+                throw new IllegalArgumentException("unknown base path " + p + ": expected "
+                        + PRIMARY_PREFIX + " or " + DOCUMENTED_PREFIX);
+            }
+        }
+        dial.prefixes(served);
+        return this;
+    }
+
+    /** Answers every dial-socket call {@code latency} late, from now on (without blocking others). */
+    public FakeDrp slow(Duration latency) {
+        Objects.requireNonNull(latency, "latency == null");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency is negative: " + latency);
+        }
+        dial.latency(latency);
+        return this;
+    }
+
+    /**
+     * Answers every dial-socket call with {@code status} and {@code body} (sent as
+     * {@code application/json}), from now on; the calls are still recorded in
+     * {@link #dialRequests()} but not in the typed views ({@link #logLines()} ...).
+     */
+    public FakeDrp failWith(int status, String body) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status out of range: " + status);
+        }
+        dial.failWith(status, Objects.requireNonNull(body, "body == null"));
+        return this;
+    }
+
+    /** Undoes {@link #prefixes}, {@link #slow} and {@link #failWith}. */
+    public FakeDrp healthy() {
+        dial.healthy();
+        return this;
+    }
+
+    /**
+     * Takes the dial socket away: closes the server (dropping its connections) and removes the
+     * socket file, as a host that went away. Idempotent.
+     */
+    public void dialSocketDown() {
+        dial.down();
+    }
+
+    /**
+     * Brings the dial socket back at the same path. Idempotent.
+     *
+     * @throws UncheckedIOException if it cannot be bound
+     */
+    public void dialSocketUp() {
+        try {
+            dial.up();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the dial socket " + dial.path(), e);
+        }
+    }
+
+    /** Whether the dial socket is currently being served. */
+    public boolean isDialSocketUp() {
+        return dial.isUp();
+    }
+
+    /** Every request on the dial socket, in arrival order, whatever was answered. */
+    public List<RecordedRequest> dialRequests() {
+        return dial.requests().snapshot();
+    }
+
+    /**
+     * Waits for a dial-socket request matching {@code match} (requests already received count).
+     *
+     * @throws AssertionError if none arrives within {@code timeout}
+     */
+    public RecordedRequest awaitDialRequest(Predicate<RecordedRequest> match, Duration timeout) {
+        return dial.requests().await(match, timeout);
+    }
+
+    /** The log lines accepted on {@code /log} (either base path), in arrival order. */
+    public List<LogLine> logLines() {
+        return dial.logLines().snapshot();
+    }
+
+    /**
+     * Waits for an accepted log line matching {@code match} (lines already received count).
+     *
+     * @throws AssertionError if none arrives within {@code timeout}; it lists the last lines seen
+     */
+    public LogLine awaitLogLine(Predicate<LogLine> match, Duration timeout) {
+        return dial.logLines().await(match, timeout);
+    }
+
+    /**
+     * Waits until {@code count} accepted log lines match {@code match}.
+     *
+     * @return the first {@code count} of them
+     * @throws AssertionError if fewer arrive within {@code timeout}
+     */
+    public List<LogLine> awaitLogLines(Predicate<LogLine> match, int count, Duration timeout) {
+        return dial.logLines().awaitCount(match, count, timeout);
+    }
+
+    /** The events accepted on {@code /publish}, in arrival order. */
+    public List<Event> published() {
+        return dial.published().snapshot();
+    }
+
+    /**
+     * Waits for an accepted published event matching {@code match}.
+     *
+     * @throws AssertionError if none arrives within {@code timeout}
+     */
+    public Event awaitPublished(Predicate<Event> match, Duration timeout) {
+        return dial.published().await(match, timeout);
+    }
+
+    /** The errors accepted on {@code /leaving}, in arrival order. */
+    public List<DrpError> leavingNotices() {
+        return dial.leaving().snapshot();
+    }
+
+    /**
+     * Waits for a {@code /leaving} notice.
+     *
+     * @throws AssertionError if none arrives within {@code timeout}
+     */
+    public DrpError awaitLeaving(Duration timeout) {
+        return dial.leaving().await(e -> true, timeout);
+    }
+
     // ---------------------------------------------------------------- records
 
-    /** Every REST and websocket-upgrade request received, in arrival order. */
+    /** Every REST and websocket-upgrade request received over HTTPS, in arrival order. */
     public List<RecordedRequest> requests() {
         return requests.snapshot();
     }
@@ -414,9 +578,13 @@ public final class FakeDrp implements AutoCloseable {
         return requests.await(match, timeout);
     }
 
-    /** Forgets every recorded request and websocket message; stored objects stay. */
+    /**
+     * Forgets every recorded request (REST and dial socket), typed record and websocket message;
+     * stored objects and switches stay.
+     */
     public void clearRecords() {
         requests.clear();
+        dial.clear();
         events.messages().clear();
     }
 
@@ -426,9 +594,11 @@ public final class FakeDrp implements AutoCloseable {
      */
     @Override
     public void close() {
+        dial.down();
         events.closeAll();
         server.stop();
         TempDirs.deleteQuietly(webroot);
+        TempDirs.deleteQuietly(socketDir);
     }
 
     @Override
@@ -444,6 +614,14 @@ public final class FakeDrp implements AutoCloseable {
         call(() -> store.setParam(prefix, key, name, json));
     }
 
+    /** {@code GET objects/<prefix>} on the dial socket: only {@code StoreObjects} types. */
+    private List<JsonNode> storeObjectsForDial(String prefix) {
+        if (!store.isStoreObjects(prefix)) {
+            throw ApiException.notFound("GET", prefix, "");
+        }
+        return toList(store.list(prefix, Map.of()));
+    }
+
     private Optional<JsonNode> find(String prefix, String key) {
         try {
             return Optional.of(store.get(prefix, key));
@@ -453,7 +631,10 @@ public final class FakeDrp implements AutoCloseable {
     }
 
     private List<JsonNode> list(String prefix) {
-        ArrayNode all = call(() -> store.list(prefix, Map.of()));
+        return toList(call(() -> store.list(prefix, Map.of())));
+    }
+
+    private static List<JsonNode> toList(ArrayNode all) {
         List<JsonNode> out = new ArrayList<>(all.size());
         all.forEach(out::add);
         return out;

@@ -25,20 +25,22 @@ final class ObjectType {
     private final String keyMember;
     private final boolean generatesKey;
     private final boolean hasParams;
+    private final boolean storeObjects;
     private final Map<String, Supplier<JsonNode>> members;
 
     private ObjectType(String prefix, String keyMember, boolean generatesKey, boolean hasParams,
-                       Map<String, Supplier<JsonNode>> members) {
+                       boolean storeObjects, Map<String, Supplier<JsonNode>> members) {
         this.prefix = prefix;
         this.keyMember = keyMember;
         this.generatesKey = generatesKey;
         this.hasParams = hasParams;
+        this.storeObjects = storeObjects;
         this.members = members;
     }
 
     /** {@code machines}, keyed by {@code Uuid}; members as listed in spec §5.7. */
     static ObjectType machines() {
-        return new ObjectType("machines", "Uuid", true, true, members(true,
+        return new ObjectType("machines", "Uuid", true, true, false, members(true,
                 "Partial", false, "Name", "", "Description", "", "Uuid", "",
                 "CurrentJob", "", "Address", "", "Stage", "none", "BootEnv", "local",
                 "Profiles", EMPTY_ARRAY, "Params", EMPTY_OBJECT, "Tasks", EMPTY_ARRAY,
@@ -53,7 +55,7 @@ final class ObjectType {
 
     /** {@code jobs}, keyed by {@code Uuid} (spec §5.11). */
     static ObjectType jobs() {
-        return new ObjectType("jobs", "Uuid", true, false, members(true,
+        return new ObjectType("jobs", "Uuid", true, false, false, members(true,
                 "Uuid", "", "Previous", "", "Machine", "", "Task", "", "Stage", "",
                 "Context", "", "State", "created", "ExitState", "",
                 "StartTime", (Supplier<JsonNode>) () -> JSON.textNode(Rfc3339.format(Instant.now())),
@@ -63,14 +65,14 @@ final class ObjectType {
 
     /** {@code plugins} (instances), keyed by {@code Name} (spec §5.8). */
     static ObjectType plugins() {
-        return new ObjectType("plugins", "Name", false, true, members(true,
+        return new ObjectType("plugins", "Name", false, true, false, members(true,
                 "Partial", false, "Name", "", "Description", "", "Documentation", "",
                 "Params", EMPTY_OBJECT, "Provider", "", "PluginErrors", EMPTY_ARRAY));
     }
 
     /** {@code profiles}, keyed by {@code Name}; {@code global} is where aggregation ends. */
     static ObjectType profiles() {
-        return new ObjectType("profiles", "Name", false, true, members(true,
+        return new ObjectType("profiles", "Name", false, true, false, members(true,
                 "Partial", false, "Name", "", "Description", "", "Documentation", "",
                 "Params", EMPTY_OBJECT, "Profiles", EMPTY_ARRAY));
     }
@@ -81,7 +83,7 @@ final class ObjectType {
         m.put("Id", () -> JSON.textNode(""));
         m.put("Type", () -> JSON.textNode(prefix));
         m.putAll(members(false, "Params", EMPTY_OBJECT, "Documentation", "", "Description", ""));
-        return new ObjectType(prefix, "Id", false, true, m);
+        return new ObjectType(prefix, "Id", false, true, true, m);
     }
 
     String prefix() {
@@ -98,6 +100,11 @@ final class ObjectType {
 
     boolean hasParams() {
         return hasParams;
+    }
+
+    /** A provider's {@code StoreObjects} type, listed on the dial socket's {@code objects/}. */
+    boolean isStoreObjects() {
+        return storeObjects;
     }
 
     /** The key of {@code object}, or empty string. */
@@ -121,7 +128,7 @@ final class ObjectType {
                 filled.set(e.getKey(), e.getValue());
             }
         });
-        if (members.containsKey("Type")) {
+        if (storeObjects) {
             filled.put("Type", prefix); // a RawModel's Type is always its prefix
         }
         return filled;

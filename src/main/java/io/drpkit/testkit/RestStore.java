@@ -60,6 +60,12 @@ final class RestStore {
         return types.containsKey(prefix);
     }
 
+    /** Whether {@code prefix} is a provider's {@code StoreObjects} type (RawModel objects). */
+    synchronized boolean isStoreObjects(String prefix) {
+        ObjectType t = types.get(prefix);
+        return t != null && t.isStoreObjects();
+    }
+
     /** {@code GET /<prefix>}: member equality filters ({@code ?Name=x}), offset and limit. */
     synchronized ArrayNode list(String prefix, Map<String, String> query) {
         table("GET", prefix, "");
