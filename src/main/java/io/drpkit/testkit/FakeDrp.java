@@ -47,6 +47,15 @@ import org.xnio.Options;
  * stopped by {@link #close()}:
  *
  * <ul>
+ *   <li><b>The dial socket</b> ({@link #dialPath()}, the 2nd argument of {@code listen}): an
+ *       HTTP/1.1 server on a Unix socket taking the provider's {@code POST log} ({@code LogLine}),
+ *       {@code POST publish} ({@code Event}), {@code POST leaving} ({@code Error}) and
+ *       {@code GET objects/<prefix>} (the {@code StoreObjects} objects stored on the REST side)
+ *       under both {@value #PRIMARY_PREFIX} and {@value #DOCUMENTED_PREFIX} (spec §4, Part A.1).
+ *       Accepted POSTs are answered 200 with an empty body; undecodable bodies 400; unknown paths
+ *       404, all with DRP {@code Error} bodies. Switches make it serve one base path only
+ *       ({@link #prefixes}), answer late ({@link #slow}), fail ({@link #failWith}) or vanish
+ *       ({@link #dialSocketDown()}, {@link #dialSocketUp()}).</li>
  *   <li><b>The REST API</b> over HTTPS on {@code 127.0.0.1} (a random port; a throw-away
  *       self-signed certificate for {@code 127.0.0.1}/{@code localhost}). Every call needs
  *       {@code Authorization: Bearer <token>}, else 401 with a DRP {@code Error}. Served under
@@ -73,8 +82,11 @@ import org.xnio.Options;
  *       {@code <fileserver>/files/plugin_providers/<provider>/}).</li>
  * </ul>
  *
- * <p>Everything sent to the fake is recorded ({@link #requests()}) and can be awaited
- * ({@link #awaitRequest}); waiting uses conditions, never sleep loops, and always has a timeout.
+ * <p>Everything sent to the fake is recorded ({@link #requests()}, {@link #dialRequests()},
+ * {@link #logLines()}, {@link #published()}, {@link #leavingNotices()},
+ * {@link #websocketMessages()}) and can be awaited ({@link #awaitLogLine} ...); waiting uses
+ * conditions, never sleep loops, and always has a timeout, failing with an {@link AssertionError}
+ * that lists what did arrive.
  *
  * <p>Thread-safe: any method may be called from any thread while providers call in.
  *

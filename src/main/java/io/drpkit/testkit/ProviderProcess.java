@@ -100,6 +100,7 @@ public final class ProviderProcess implements AutoCloseable {
         return builder(executable).build();
     }
 
+    /** Configures a launcher for {@code executable} (made absolute). */
     public static Builder builder(Path executable) {
         return new Builder(executable);
     }
@@ -331,10 +332,12 @@ public final class ProviderProcess implements AutoCloseable {
         return p.isAlive() ? OptionalInt.empty() : OptionalInt.of(p.exitValue());
     }
 
+    /** The process id of the listening process. */
     public long pid() {
         return running().process.pid();
     }
 
+    /** Whether the listening process is still running. */
     public boolean isAlive() {
         return running().process.isAlive();
     }
@@ -655,6 +658,7 @@ public final class ProviderProcess implements AutoCloseable {
             return this;
         }
 
+        /** A launcher; nothing is started until a command is run. */
         public ProviderProcess build() {
             return new ProviderProcess(this);
         }

@@ -228,6 +228,18 @@ class FakeDrpDialSocketTest {
     }
 
     @Test
+    void closeRemovesTheSocketAndIsIdempotent() {
+        FakeDrp other = FakeDrp.start();
+        java.nio.file.Path socket = other.dialPath();
+        java.nio.file.Path webroot = other.webroot();
+        other.close();
+        other.close();
+        assertThat(socket).doesNotExist();
+        assertThat(socket.getParent()).doesNotExist();
+        assertThat(webroot).doesNotExist();
+    }
+
+    @Test
     void clearRecordsForgetsEverythingRecorded() throws IOException {
         post("/api-server-plugin/v4/log", line(1, "x"));
         drp.clearRecords();
