@@ -61,35 +61,7 @@ final class Journal<T> {
      * @throws AssertionError if none arrived in time; the message lists what did arrive
      */
     T await(Predicate<? super T> match, Duration timeout) {
-        Objects.requireNonNull(match, "match == null");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            int checked = 0;
-            long seenClears = clears;
-            while (true) {
-                if (seenClears != clears) {
-                    seenClears = clears;
-                    checked = 0;
-                }
-                for (; checked < entries.size(); checked++) {
-                    if (match.test(entries.get(checked))) {
-                        return entries.get(checked);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no matching " + what + " within " + timeout
-                            + "; got " + entries.size() + ": " + summary(entries));
-                }
-                appended.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for a " + what, e);
-        } finally {
-            lock.unlock();
-        }
+        return awaitCount(match, 1, timeout).get(0);
     }
 
     /**
@@ -99,6 +71,10 @@ final class Journal<T> {
      * @throws AssertionError if fewer arrived in time
      */
     List<T> awaitCount(Predicate<? super T> match, int count, Duration timeout) {
+        Objects.requireNonNull(match, "match == null");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
@@ -121,8 +97,9 @@ final class Journal<T> {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("expected " + count + " matching " + what
-                            + " within " + timeout + ", got " + found.size() + " of "
+                    String wanted = count == 1 ? "no matching " + what
+                            : "expected " + count + " matching " + what + ", found " + found.size();
+                    throw new AssertionError(wanted + " within " + timeout + "; got "
                             + entries.size() + ": " + summary(entries));
                 }
                 appended.await(left, TimeUnit.NANOSECONDS);

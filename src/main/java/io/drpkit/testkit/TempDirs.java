@@ -29,12 +29,7 @@ final class TempDirs {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException ignored) {
-                        // best effort
-                    }
-                    return FileVisitResult.CONTINUE;
+                    return delete(file);
                 }
 
                 @Override
@@ -44,16 +39,20 @@ final class TempDirs {
 
                 @Override
                 public FileVisitResult postVisitDirectory(Path d, IOException exc) {
-                    try {
-                        Files.deleteIfExists(d);
-                    } catch (IOException ignored) {
-                        // best effort
-                    }
-                    return FileVisitResult.CONTINUE;
+                    return delete(d);
                 }
             });
         } catch (IOException ignored) {
             // best effort
         }
+    }
+
+    private static FileVisitResult delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort
+        }
+        return FileVisitResult.CONTINUE;
     }
 }
