@@ -1,0 +1,203 @@
+package io.drpkit.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drpkit.sdk.internal.json.DrpJson;
+import io.drpkit.sdk.model.DrpError;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The fake DRP REST API under {@code /api/v3} (spec §2.2): bearer-token authentication,
+ * JSON bodies, DRP {@code Error} bodies with the HTTP status as {@code Code}. The websocket path
+ * is handed to {@code websocket} after authentication, which there may also come as
+ * {@code ?token=} (spec §7.1). Every request is recorded first, authenticated or not.
+ * Thread-safe; requests run on Undertow's worker threads.
+ */
+final class RestApi implements HttpHandler {
+    static final String BASE = "/api/v3";
+    private static final String WS = BASE + "/ws";
+
+    private final RestStore store;
+    private final String token;
+    private final HttpHandler websocket;
+    private final Supplier<JsonNode> info;
+    private final Journal<RecordedRequest> requests;
+
+    RestApi(RestStore store, String token, HttpHandler websocket, Supplier<JsonNode> info,
+            Journal<RecordedRequest> requests) {
+        this.store = store;
+        this.token = token;
+        this.websocket = websocket;
+        this.info = info;
+        this.requests = requests;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String path = exchange.getRequestPath();
+        if (path.equals(WS)) {
+            requests.add(record(exchange, new byte[0]));
+            if (!authorized(exchange, true)) {
+                unauthorized(exchange);
+                return;
+            }
+            websocket.handleRequest(exchange);
+            return;
+        }
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this);
+            return;
+        }
+        exchange.startBlocking();
+        byte[] body = exchange.getInputStream().readAllBytes();
+        requests.add(record(exchange, body));
+        if (!authorized(exchange, false)) {
+            unauthorized(exchange);
+            return;
+        }
+        String method = exchange.getRequestMethod().toString();
+        try {
+            route(exchange, method, path, body);
+        } catch (ApiException e) {
+            sendJson(exchange, e.error().code(), e.error());
+        }
+    }
+
+    private void route(HttpServerExchange exchange, String method, String path, byte[] body) {
+        if (!path.startsWith(BASE + "/")) {
+            throw ApiException.of(404, method, "", path, "Not Found");
+        }
+        String rest = path.substring(BASE.length() + 1);
+        Map<String, String> query = query(exchange);
+        boolean aggregate = "true".equals(query.get("aggregate"));
+        String[] p = rest.split("/", 4); // prefix, key, "params" | "log", param name (may hold '/')
+        if (p.length == 1 && p[0].equals("info")) {
+            only(method, "GET", rest);
+            sendJson(exchange, 200, info.get());
+        } else if (p.length == 1) {
+            switch (method) {
+                case "GET" -> sendJson(exchange, 200, store.list(p[0], query));
+                case "POST" -> sendJson(exchange, 201, store.create(p[0], json(method, p[0], "", body)));
+                default -> notAllowed(method, rest);
+            }
+        } else if (p.length == 2) {
+            switch (method) {
+                case "GET" -> sendJson(exchange, 200, store.get(p[0], p[1]));
+                case "PUT" -> sendJson(exchange, 200, store.replace(p[0], p[1], json(method, p[0], p[1], body)));
+                case "PATCH" -> sendJson(exchange, 200, store.patch(p[0], p[1], json(method, p[0], p[1], body)));
+                case "DELETE" -> sendJson(exchange, 200, store.delete(p[0], p[1]));
+                default -> notAllowed(method, rest);
+            }
+        } else if (p.length == 3 && p[0].equals("jobs") && p[2].equals("log")) {
+            switch (method) {
+                case "GET" -> send(exchange, 200, "application/octet-stream", store.jobLog(p[1]));
+                case "PUT" -> {
+                    store.appendJobLog(p[1], body);
+                    sendJson(exchange, 204, null);
+                }
+                default -> notAllowed(method, rest);
+            }
+        } else if (p.length == 3 && p[2].equals("params")) {
+            switch (method) {
+                case "GET" -> sendJson(exchange, 200, store.params(p[0], p[1], aggregate));
+                case "POST", "PUT" -> sendJson(exchange, 200,
+                        store.replaceParams(p[0], p[1], json(method, p[0], p[1], body)));
+                default -> notAllowed(method, rest);
+            }
+        } else if (p.length == 4 && p[2].equals("params") && !p[3].isEmpty()) {
+            String name = p[3];
+            switch (method) {
+                case "GET" -> sendJson(exchange, 200, store.param(p[0], p[1], name, aggregate));
+                case "POST", "PUT" -> sendJson(exchange, 200,
+                        store.setParam(p[0], p[1], name, json(method, p[0], p[1], body)));
+                case "DELETE" -> sendJson(exchange, 200, store.deleteParam(p[0], p[1], name));
+                default -> notAllowed(method, rest);
+            }
+        } else {
+            throw ApiException.of(404, method, p[0], rest, "Not Found");
+        }
+    }
+
+    private boolean authorized(HttpServerExchange exchange, boolean allowQueryToken) {
+        HeaderValues auth = exchange.getRequestHeaders().get(Headers.AUTHORIZATION);
+        if (auth != null && auth.getFirst().equals("Bearer " + token)) {
+            return true;
+        }
+        if (!allowQueryToken) {
+            return false;
+        }
+        Deque<String> q = exchange.getQueryParameters().get("token");
+        return q != null && token.equals(q.peekFirst());
+    }
+
+    private static void unauthorized(HttpServerExchange exchange) {
+        exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+        sendJson(exchange, 401, DrpError.builder(401, "AUTH").key(exchange.getRequestPath())
+                .message("Unauthorized: a valid Bearer token is required").build());
+    }
+
+    private static void only(String method, String allowed, String path) {
+        if (!method.equals(allowed)) {
+            notAllowed(method, path);
+        }
+    }
+
+    private static void notAllowed(String method, String path) {
+        throw ApiException.of(405, method, "", path, "Method Not Allowed");
+    }
+
+    private static JsonNode json(String method, String prefix, String key, byte[] body) {
+        try {
+            JsonNode node = DrpJson.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw ApiException.of(400, method, prefix, key, "empty body, expected JSON");
+            }
+            return node;
+        } catch (IOException e) {
+            throw ApiException.of(400, method, prefix, key, "body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> query(HttpServerExchange exchange) {
+        Map<String, String> q = new LinkedHashMap<>();
+        exchange.getQueryParameters().forEach((k, v) -> q.put(k, v.peekFirst()));
+        return q;
+    }
+
+    static RecordedRequest record(HttpServerExchange exchange, byte[] body) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            headers.put(values.getHeaderName().toString(), List.copyOf(values));
+        }
+        return new RecordedRequest(exchange.getRequestMethod().toString(),
+                exchange.getRequestPath(), exchange.getQueryString(), headers, body, Instant.now());
+    }
+
+    static void sendJson(HttpServerExchange exchange, int status, Object value) {
+        if (value == null) {
+            exchange.setStatusCode(status);
+            exchange.endExchange();
+            return;
+        }
+        byte[] body = DrpJson.writeBytes(value);
+        send(exchange, status, "application/json", body);
+    }
+
+    static void send(HttpServerExchange exchange, int status, String contentType, byte[] body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+}
