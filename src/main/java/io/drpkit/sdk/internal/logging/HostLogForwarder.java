@@ -255,7 +255,7 @@ public final class HostLogForwarder implements AutoCloseable {
                 + " dropped (queue full) since " + gapSince;
         LogLine report = new LogLine(0, 0, Instant.now(), service, "", "warn", HostLogForwarder.class.getName(),
                 0, text, List.of(), false);
-        if (queue.offer(report) != 0) {
+        if (queue.offer(report, true) != 0) {
             reportedDropped = dropped;
             reportedStderr = toStderr;
             dropNoticeShown = false;

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.joran.spi.ConsoleTarget;
+import io.drpkit.sdk.internal.hostclient.HostClient;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,5 +120,12 @@ public final class Logging {
                                               ForwarderOptions options) {
         Objects.requireNonNull(ctx, "ctx == null");
         return HostLogForwarder.start(ctx, sink, service, options);
+    }
+
+    /** {@link #attachHost(LoggerContext, LogSink, String, ForwarderOptions)} posting through {@code host}. */
+    public static HostLogForwarder attachHost(LoggerContext ctx, HostClient host, String service,
+                                              ForwarderOptions options) {
+        Objects.requireNonNull(host, "host == null");
+        return attachHost(ctx, host::postLog, service, options);
     }
 }
