@@ -100,7 +100,7 @@ public final class HttpDrpApi implements DrpApi, Closeable {
                     .message("RS_ENDPOINT is not an http(s) URL: " + env.endpoint()).build());
         }
         HttpUrl apiBase = endpointUrl.newBuilder().addPathSegments("api/v3").build();
-        return new HttpDrpApi(URI.create(env.endpoint()), apiBase, token, options);
+        return new HttpDrpApi(endpointUrl.uri(), apiBase, token, options);
     }
 
     @Override

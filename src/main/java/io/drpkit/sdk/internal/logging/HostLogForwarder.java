@@ -212,6 +212,10 @@ public final class HostLogForwarder implements AutoCloseable {
         try {
             sink.post(line);
         } catch (RuntimeException e) {
+            if (closed.get()) {
+                local(line);  // interrupted by close(): not an outage worth a notice
+                return;
+            }
             if (hostUp) {
                 hostUp = false;
                 gapSince = gapSince == null ? Instant.now() : gapSince;
