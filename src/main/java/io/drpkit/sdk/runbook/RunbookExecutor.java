@@ -75,7 +75,9 @@ import org.slf4j.LoggerFactory;
 public final class RunbookExecutor implements AutoCloseable {
     /** The timeout of steps that declare none. */
     public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(5);
+    /** The bound on running steps per run when none is set. */
     public static final int DEFAULT_PARALLELISM = 4;
+    /** How many last stderr lines a {@link StepResult} keeps when not set otherwise. */
     public static final int DEFAULT_STDERR_TAIL_LINES = 20;
     /** The variables of this process passed to steps by default (when set). */
     public static final List<String> BASE_VARIABLES = List.of("PATH", "HOME", "LANG", "TMPDIR");
@@ -164,6 +166,7 @@ public final class RunbookExecutor implements AutoCloseable {
         }
     }
 
+    /** Where run directories are created (absolute). */
     public Path baseDirectory() {
         return baseDirectory;
     }
@@ -173,10 +176,12 @@ public final class RunbookExecutor implements AutoCloseable {
         return parallelism;
     }
 
+    /** The timeout of steps that declare none. */
     public Duration defaultStepTimeout() {
         return defaultStepTimeout;
     }
 
+    /** How many last stderr lines a {@link StepResult} keeps. */
     public int stderrTailLines() {
         return stderrTailLines;
     }
@@ -303,6 +308,7 @@ public final class RunbookExecutor implements AutoCloseable {
             return this;
         }
 
+        /** A new executor with its own thread pool; close it when done. */
         public RunbookExecutor build() {
             if (baseEnvironment == null) {
                 Map<String, String> env = new LinkedHashMap<>();

@@ -111,7 +111,6 @@ class RunbookExecutorTest {
             // The intervals [start, end] intersect: each started before the other ended.
             assertThat(stamp("a.start")).isLessThan(stamp("b.end"));
             assertThat(stamp("b.start")).isLessThan(stamp("a.end"));
-            assertThat(Duration.between(r.started(), r.ended())).isLessThan(Duration.ofMillis(950));
         }
     }
 
@@ -585,13 +584,11 @@ class RunbookExecutorTest {
                     context().param("test/dir", Files.createDirectory(tmp.resolve("two")).toString()).build(),
                     StepListener.NONE);
 
-            long t0 = System.nanoTime();
             List<RunResult> both = List.of(first.join(), second.join());
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
             assertThat(both).allMatch(RunResult::succeeded);
             assertThat(both.get(0).runDirectory()).isNotEqualTo(both.get(1).runDirectory());
-            assertThat(ms).isLessThan(950); // each run has its own bound of 2: all four sleep together
+            // Each run has its own bound of 2, so the second run's steps overlap the first's.
             assertThat(Long.parseLong(Files.readString(tmp.resolve("two/a.start")).trim()))
                     .isLessThan(Long.parseLong(Files.readString(tmp.resolve("one/a.end")).trim()));
         }
