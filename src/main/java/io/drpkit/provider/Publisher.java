@@ -57,8 +57,8 @@ final class Publisher {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     private final String provider;
-    private final Supplier<ContentPack> contentSource;
-    private final Clock clock;
+    private final Supplier<ContentPack> contentSource; // null: the bundled pack
+    private final Clock clock;                         // null: the system clock
     private final AtomicReference<Config> config = new AtomicReference<>();
     private volatile Engine engine;
     private volatile MachineTemplate template;
@@ -68,11 +68,17 @@ final class Publisher {
                           ResourceManager<PublishTarget> manager) {
     }
 
-    /** For the provider: the bundled content pack, the system clock. */
+    /**
+     * For the provider: the bundled content pack and the system clock, both taken on first use
+     * (no lambda or clock is made here, so {@code define} loads nothing for this class).
+     */
     Publisher(String provider) {
-        this(provider, ContentPack::fromClasspath, Clock.systemUTC());
+        this.provider = Objects.requireNonNull(provider, "provider == null");
+        this.contentSource = null;
+        this.clock = null;
     }
 
+    /** For tests: another content pack or clock. */
     Publisher(String provider, Supplier<ContentPack> content, Clock clock) {
         this.provider = Objects.requireNonNull(provider, "provider == null");
         this.contentSource = Objects.requireNonNull(content, "content == null");
@@ -196,9 +202,9 @@ final class Publisher {
                 if (e == null) {
                     MachineStateStore store = new MachineStateStore(new ParamStateStore(
                             this::session, "machines", STATE_PARAM));
-                    e = new Engine(contentSource.get(), store,
-                            new PublishResources(this::template, new FileServerProbe(PROBE_TIMEOUT))
-                                    .manager(store, clock));
+                    e = new Engine(contentSource == null ? ContentPack.fromClasspath() : contentSource.get(),
+                            store, new PublishResources(this::template, new FileServerProbe(PROBE_TIMEOUT))
+                                    .manager(store, clock == null ? Clock.systemUTC() : clock));
                     engine = e;
                 }
             }
