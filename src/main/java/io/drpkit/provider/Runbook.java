@@ -15,8 +15,8 @@ import io.drpkit.sdk.content.ContentPack;
 public final class Runbook implements Provider {
     public static final String NAME = "runbook";
 
-    private final Incrementer incrementer = new Incrementer(NAME);
     private final Publisher publisher = new Publisher(NAME);
+    private final Incrementer incrementer = new Incrementer(NAME);
 
     @Override
     public ProviderDefinition definition() {
@@ -28,18 +28,17 @@ public final class Runbook implements Provider {
                         .optionalParams(Incrementer.STEP, Incrementer.PARAMETER).build(), incrementer::increment)
                 .action(ActionSpec.builder("machines", "reset_count")
                         .requiredParams(Incrementer.TOUCHED).build(), incrementer::resetCount)
-                .action(ActionSpec.system("incrstatus").build(), incrementer::status)
                 .action(ActionSpec.builder("machines", "publish")
                         .optionalParams(Publisher.NOTE_PARAM).build(), publisher::publish)
                 .action(ActionSpec.builder("machines", "unpublish").build(), publisher::unpublish)
                 .action(ActionSpec.builder("machines", "publish-status").build(), publisher::status)
+                .action(ActionSpec.system("incrstatus").build(), incrementer::status)
                 .build();
     }
 
     @Override
     public void configure(Config config) {
-        // the incrementer keeps no state of its own: each action reads the config in force;
-        // the publisher's state store and machine-delete hook need the session outside actions
-        publisher.configure(config);
+        // the incrementer keeps no state of its own: each action reads the config in force
+        publisher.configure(config); // its state store and machine-delete hook work outside actions
     }
 }

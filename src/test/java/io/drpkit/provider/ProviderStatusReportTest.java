@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-class ProviderStatusTest {
+class ProviderStatusReportTest {
     private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
 
     private static Host host(Supplier<List<RawModel>> runbooks) {
@@ -54,7 +54,7 @@ class ProviderStatusTest {
     void aHealthyProviderReportsItsFiveEntriesReady() {
         RawModel rb = RawModel.of(JsonNodeFactory.instance.objectNode().put("Id", "file-tree"));
 
-        StatusReport report = ProviderStatus.builder()
+        StatusReport report = ProviderStatusReport.builder()
                 .configuration(config(Optional.of("http://127.0.0.1:8091")))
                 .checkHost(host(() -> List.of(rb, rb)))
                 .eventStream(Health.READY, "connected", JsonNodeFactory.instance.objectNode().put("Received", 4))
@@ -76,7 +76,7 @@ class ProviderStatusTest {
 
     @Test
     void whatWasNotCheckedIsUnknownAndMakesThePictureOnlyPartial() {
-        StatusReport report = ProviderStatus.builder().configuration(config(Optional.of("http://x"))).build(NOW);
+        StatusReport report = ProviderStatusReport.builder().configuration(config(Optional.of("http://x"))).build(NOW);
 
         assertThat(healths(report)).containsExactly("configuration READY", "host-link UNKNOWN",
                 "event-stream UNKNOWN", "runbooks UNKNOWN", "managed-machines UNKNOWN");
@@ -86,7 +86,7 @@ class ProviderStatusTest {
 
     @Test
     void anUnreachableHostIsDownAndLeavesTheRunbookCountUnknown() {
-        StatusReport report = ProviderStatus.builder().checkHost(host(() -> {
+        StatusReport report = ProviderStatusReport.builder().checkHost(host(() -> {
             throw new PluginException(DrpError.of(502, "plugin-mux", "GET objects/runbooks to the host failed: gone"));
         })).build(NOW);
 
@@ -97,7 +97,7 @@ class ProviderStatusTest {
 
     @Test
     void aHostThatDoesNotKnowRunbooksIsStillALiveLink() {
-        StatusReport report = ProviderStatus.builder().checkHost(host(() -> {
+        StatusReport report = ProviderStatusReport.builder().checkHost(host(() -> {
             throw new PluginException(DrpError.of(404, "plugin-mux", "Not Found"));
         })).build(NOW);
 
@@ -107,18 +107,18 @@ class ProviderStatusTest {
 
     @Test
     void aMissingEnvironmentIsDownAndNoConfigurationIsMissing() {
-        assertThat(ProviderStatus.builder().configuration(config(Optional.empty())).build(NOW).resources().get(0))
+        assertThat(ProviderStatusReport.builder().configuration(config(Optional.empty())).build(NOW).resources().get(0))
                 .satisfies(s -> {
                     assertThat(s.health()).isEqualTo(Health.DOWN);
                     assertThat(s.healthMessage()).endsWith("publish cannot work: not set: RS_FILESERVER");
                 });
-        assertThat(ProviderStatus.builder().configuration(null).build(NOW).resources().get(0).health())
+        assertThat(ProviderStatusReport.builder().configuration(null).build(NOW).resources().get(0).health())
                 .isEqualTo(Health.MISSING);
     }
 
     @Test
     void aCountThatFailsIsUnknownWithTheReason() {
-        StatusReport report = ProviderStatus.builder().managedMachines(() -> {
+        StatusReport report = ProviderStatusReport.builder().managedMachines(() -> {
             throw new PluginException(DrpError.of(502, "CLIENT_ERROR", "GET machines: no answer"));
         }).build(NOW);
 

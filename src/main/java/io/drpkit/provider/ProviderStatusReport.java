@@ -37,7 +37,7 @@ import java.util.Objects;
  * {@code External} is false (these are the provider's own checks).
  *
  * <pre>{@code
- * StatusReport report = ProviderStatus.builder()
+ * StatusReport report = ProviderStatusReport.builder()
  *     .configuration(config)
  *     .checkHost(config.host())                 // host link and runbook count, one call
  *     .eventStream(Health.READY, "connected, 12 events received", stats)
@@ -47,7 +47,7 @@ import java.util.Objects;
  *
  * Builders are not thread-safe; reports are immutable.
  */
-final class ProviderStatus {
+final class ProviderStatusReport {
     static final String CONFIGURATION = "configuration";
     static final String HOST_LINK = "host-link";
     static final String EVENT_STREAM = "event-stream";
@@ -56,7 +56,7 @@ final class ProviderStatus {
     /** The {@code StoreObjects} prefix runbooks are kept under. */
     static final String RUNBOOKS_PREFIX = "runbooks";
 
-    private ProviderStatus() {
+    private ProviderStatusReport() {
     }
 
     static Builder builder() {
