@@ -41,7 +41,7 @@ class ProviderStatusReportTest {
     }
 
     private static Config config(Optional<String> fileServer) {
-        return Config.builder("runbook", new MemoryDrpApi(), host(List::of), new ProviderEnvironment(
+        return Config.builder("runbook", new MemoryMachinesApi(), host(List::of), new ProviderEnvironment(
                 "https://127.0.0.1:8092", Optional.of("t"), fileServer, Optional.of(Path.of("/srv/webroot")),
                 Path.of("/tmp"))).generation(3).build();
     }

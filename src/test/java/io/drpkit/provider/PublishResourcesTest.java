@@ -45,7 +45,7 @@ class PublishResourcesTest {
 
     private Path webRoot;
     private StaticFileServer files;
-    private final MemoryDrpApi api = new MemoryDrpApi();
+    private final MemoryMachinesApi api = new MemoryMachinesApi();
     private Recording store;
     private ObjectNode machine;
     private String uuid;

@@ -41,7 +41,7 @@ class PublisherTest {
     @TempDir
     Path tmp;
 
-    private final MemoryDrpApi api = new MemoryDrpApi();
+    private final MemoryMachinesApi api = new MemoryMachinesApi();
     private StaticFileServer files;
     private Path webRoot;
     private Publisher publisher;

@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * param write to a missing machine or a refused param is a {@link PluginException} with DRP's
  * error; reading or deleting a param of a missing machine finds nothing. Thread-safe.
  */
-final class MemoryDrpApi implements DrpApi {
+final class MemoryMachinesApi implements DrpApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, ObjectNode> machines = new LinkedHashMap<>();
     private final Map<String, Integer> refused = new ConcurrentHashMap<>();
