@@ -34,8 +34,9 @@ import java.util.stream.Stream;
  *       {@code RS_FILESERVER}.</li>
  * </ol>
  * Destroys run in reverse and are idempotent; each works without a recorded state too (a
- * create cut short), from the layout or the required resource's state. Before deleting, paths
- * read back from a state are checked to be a machine's directory or file.
+ * create cut short), from the layout or the required resource's state. {@value #DIR}'s destroy
+ * removes the directory with whatever is in it (it is the provider's, per machine). Before
+ * deleting, paths read back from a state are checked to be a machine's directory or file.
  *
  * <p>Status, from the recorded state: {@value #DIR} is READY when the directory exists, MISSING
  * when it does not. {@value #FILE} is READY when the file exists with the SHA-256 recorded at
