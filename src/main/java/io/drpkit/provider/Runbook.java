@@ -16,6 +16,7 @@ public final class Runbook implements Provider {
     public static final String NAME = "runbook";
 
     private final Incrementer incrementer = new Incrementer(NAME);
+    private final RunbookActions runbooks = new RunbookActions(new RunbookCatalog(ContentPack::fromClasspath));
 
     @Override
     public ProviderDefinition definition() {
@@ -28,6 +29,10 @@ public final class Runbook implements Provider {
                 .action(ActionSpec.builder("machines", "reset_count")
                         .requiredParams(Incrementer.TOUCHED).build(), incrementer::resetCount)
                 .action(ActionSpec.system("incrstatus").build(), incrementer::status)
+                .storeObject(RunbookActions.storeType(), RunbookActions.storeSchema())
+                .action(RunbookActions.createSpec(), runbooks::create)
+                .action(RunbookActions.deleteSpec(), runbooks::delete)
+                .onStop(runbooks::close)
                 .build();
     }
 
