@@ -11,6 +11,9 @@ import io.drpkit.sdk.runbook.Runbook;
 import io.drpkit.testkit.FakeDrp;
 import io.drpkit.testkit.ProviderProcess;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,7 +149,8 @@ class RunbookActionsIT {
     @Test
     void aRunbookAddedToDrpAtRuntimeRunsWithoutARestartAndChangesApplyToTheNextAction() throws IOException {
         String uuid = drp.createMachine("runtime-1");
-        drp.putObject("runbooks", Runbook.parse(stamp("stamp", "v1")).toRawModel());
+        // as an operator would: POST /api/v3/runbooks with the JSON object
+        assertThat(postRunbook(Runbook.parse(stamp("stamp", "v1")).toJson())).isEqualTo(201);
 
         JsonNode created = ok(run(uuid, "runbook-create", "stamp"));
 
@@ -255,6 +259,20 @@ class RunbookActionsIT {
                       #!/bin/sh
                       rm -f "$FILE"
                 """.formatted(id, version);
+    }
+
+    private int postRunbook(JsonNode runbook) throws IOException {
+        HttpClient client = HttpClient.newBuilder().sslContext(drp.clientSslContext()).build();
+        HttpRequest post = HttpRequest.newBuilder(drp.endpoint().resolve("/api/v3/runbooks"))
+                .header("Authorization", "Bearer " + drp.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(runbook.toString())).build();
+        try {
+            return client.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private ProviderProcess.Response run(String uuid, String command, String runbook) {
