@@ -3,12 +3,17 @@ package io.drpkit.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.drpkit.sdk.PluginException;
 import io.drpkit.sdk.content.ContentPack;
 import io.drpkit.sdk.model.DrpError;
 import io.drpkit.sdk.runbook.Phase;
 import io.drpkit.sdk.runbook.Runbook;
 import io.drpkit.sdk.runbook.Step;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +36,19 @@ class RunbookCatalogTest {
         assertThat(tree.steps(Phase.DELETE)).extracting(Step::name).containsExactly("rmbranches", "rmroot");
         assertThat(tokens.steps(Phase.DELETE)).extracting(Step::name).containsExactly("revoke", "audit");
         assertThat(packReads).as("the content pack is read once").hasValue(1);
+    }
+
+    @Test
+    void theShippedRunbooksPassTheSchemaDrpChecksRunbooksObjectsAgainst() {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+                .getSchema(RunbookActions.storeSchema());
+        Map<String, JsonNode> shipped = ContentPack.fromClasspath().content().section("runbooks");
+
+        assertThat(shipped).containsOnlyKeys("file-tree", "token-pair");
+        shipped.forEach((id, runbook) -> assertThat(schema.validate(runbook)).as(id).isEmpty());
+        JsonNode misspelt = ((com.fasterxml.jackson.databind.node.ObjectNode) shipped.get("file-tree").deepCopy())
+                .put("creat", "oops");
+        assertThat(schema.validate(misspelt)).as("the schema does check").isNotEmpty();
     }
 
     @Test
