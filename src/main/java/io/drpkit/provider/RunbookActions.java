@@ -113,14 +113,14 @@ final class RunbookActions implements AutoCloseable {
                         .build());
             }
             RunResult result = run(request, machine, resolved, Phase.CREATE, Map.of());
-            RecordedOutputs updated = recorded(api, machine).with(id, result.outputs());
             try {
-                store(api, machine, updated);
+                store(api, machine, recorded(api, machine).with(id, result.outputs()));
             } catch (PluginException e) {
                 throw new PluginException(DrpError.builder(e.error().code(), "plugin").model("machines").key(machine)
                         .message("runbook \"" + id + "\" create succeeded on machine " + machine + ", but its outputs"
-                                + " could not be recorded in " + RecordedOutputs.PARAM + "; set that param to "
-                                + updated.json() + " before running runbook-delete")
+                                + " could not be recorded in " + RecordedOutputs.PARAM + "; add the entry "
+                                + RecordedOutputs.empty().with(id, result.outputs()).json()
+                                + " to that param before running runbook-delete")
                         .messages(e.error().messages()).build(), e);
             }
             return RunReport.of(resolved, result);
@@ -139,16 +139,16 @@ final class RunbookActions implements AutoCloseable {
                         + " {}; steps that read create outputs will be skipped", machine, id, RecordedOutputs.PARAM);
             }
             RunResult result = run(request, machine, resolved, Phase.DELETE, before.of(id));
-            RecordedOutputs after = recorded(api, machine);
-            if (after.has(id)) {
-                try {
+            try {
+                RecordedOutputs after = recorded(api, machine);
+                if (after.has(id)) {
                     store(api, machine, after.without(id));
-                } catch (PluginException e) {
-                    throw new PluginException(DrpError.builder(e.error().code(), "plugin").model("machines").key(machine)
-                            .message("runbook \"" + id + "\" delete succeeded on machine " + machine + ", but its entry"
-                                    + " could not be removed from " + RecordedOutputs.PARAM + "; remove it by hand")
-                            .messages(e.error().messages()).build(), e);
                 }
+            } catch (PluginException e) {
+                throw new PluginException(DrpError.builder(e.error().code(), "plugin").model("machines").key(machine)
+                        .message("runbook \"" + id + "\" delete succeeded on machine " + machine + ", but its entry"
+                                + " could not be removed from " + RecordedOutputs.PARAM + "; remove it by hand")
+                        .messages(e.error().messages()).build(), e);
             }
             return RunReport.of(resolved, result);
         });

@@ -29,6 +29,8 @@ final class MemoryDrpApi implements DrpApi {
     volatile boolean jobLogFails;
     /** When set, {@link #find} throws it, as a DRP that cannot be reached. */
     volatile PluginException findFailure;
+    /** When set, {@link #setParam} throws it. */
+    volatile PluginException setParamFailure;
 
     @Override
     public URI endpoint() {
@@ -93,6 +95,9 @@ final class MemoryDrpApi implements DrpApi {
 
     @Override
     public JsonNode setParam(String prefix, String key, String param, Object value) {
+        if (setParamFailure != null) {
+            throw setParamFailure;
+        }
         JsonNode stored = JSON.valueToTree(value);
         params.put(prefix + "/" + key + "/" + param, stored);
         return stored.deepCopy();

@@ -171,6 +171,20 @@ class RunbookActionsTest {
         assertThat(api.machineParam(M1, RecordedOutputs.PARAM)).isEmpty();
     }
 
+    @Test
+    void outputsThatCannotBeRecordedAreInTheErrorSoTheOperatorCanRecordThemByHand() {
+        api.setParamFailure = new PluginException(DrpError.builder(502, "plugin").message("DRP is down").build());
+
+        assertThatThrownBy(() -> create(machine(M1), "file-tree"))
+                .isInstanceOfSatisfying(PluginException.class, e -> {
+                    assertThat(e.error().code()).isEqualTo(502);
+                    assertThat(e.error().messages().get(0)).contains("runbook \"file-tree\" create succeeded on machine "
+                            + M1, "\"mkroot.dir\":\"" + root.resolve(M1) + "\"");
+                    assertThat(e.error().messages()).endsWith("DRP is down");
+                });
+        assertThat(root.resolve(M1 + "/MANIFEST")).exists();
+    }
+
     // ---------------------------------------------------------------- resolution order
 
     @Test
