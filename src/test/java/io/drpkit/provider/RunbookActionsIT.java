@@ -84,6 +84,20 @@ class RunbookActionsIT {
     }
 
     @Test
+    void defineLoadsNoYamlAndNoLoggingClasses() throws IOException {
+        Path loaded = tmp.resolve("define-classes.txt");
+        Map<String, String> env = new LinkedHashMap<>(drp.providerEnvironment());
+        env.put("DRPKIT_NO_CDS", "1"); // the archive-writing define also trains on a listen session
+        env.put("DRPKIT_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded);
+
+        assertThat(provider.define(env).exitCode()).isZero();
+
+        List<String> classes = Files.readAllLines(loaded);
+        assertThat(classes).hasSizeGreaterThan(100).noneMatch(l -> l.contains("jackson.dataformat.yaml")
+                || l.contains("ch.qos.logback") || l.contains("org.slf4j"));
+    }
+
+    @Test
     void aBuiltInRunbookIsCreatedAndDeletedAndDeleteUsesTheRecordedCreateOutputs() throws IOException {
         String uuid = drp.createMachine("tree-1");
 
