@@ -17,6 +17,7 @@ public final class Runbook implements Provider {
 
     private final Publisher publisher = new Publisher(NAME);
     private final Incrementer incrementer = new Incrementer(NAME);
+    private final RunbookActions runbooks = new RunbookActions(new RunbookCatalog(ContentPack::fromClasspath));
 
     @Override
     public ProviderDefinition definition() {
@@ -33,6 +34,10 @@ public final class Runbook implements Provider {
                 .action(ActionSpec.builder("machines", "unpublish").build(), publisher::unpublish)
                 .action(ActionSpec.builder("machines", "publish-status").build(), publisher::status)
                 .action(ActionSpec.system("incrstatus").build(), incrementer::status)
+                .storeObject(RunbookActions.storeType(), RunbookActions.storeSchema())
+                .action(RunbookActions.createSpec(), runbooks::create)
+                .action(RunbookActions.deleteSpec(), runbooks::delete)
+                .onStop(runbooks::close)
                 .build();
     }
 

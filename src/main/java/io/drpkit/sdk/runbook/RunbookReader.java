@@ -35,7 +35,7 @@ final class RunbookReader {
         JsonNode root;
         try {
             String t = text.stripLeading();
-            root = t.startsWith("{") ? RunbookFormats.JSON.readTree(text) : RunbookFormats.YAML.readTree(text);
+            root = t.startsWith("{") ? RunbookFormats.JSON.readTree(text) : RunbookFormats.yaml().readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";

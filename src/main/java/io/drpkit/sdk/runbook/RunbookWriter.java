@@ -33,7 +33,7 @@ final class RunbookWriter {
 
     static String toYaml(Runbook runbook) {
         try {
-            return RunbookFormats.YAML.writeValueAsString(toJson(runbook));
+            return RunbookFormats.yaml().writeValueAsString(toJson(runbook));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write runbook " + runbook.id() + " as YAML", e);
         }

@@ -167,7 +167,7 @@ class RunbookTest {
     @Test
     void jsonSchemaRejectsStructuralMistakes() throws Exception {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(Runbook.jsonSchema());
-        JsonNode twoSources = RunbookFormats.YAML.readTree("""
+        JsonNode twoSources = RunbookFormats.yaml().readTree("""
                 Id: x
                 apiVersion: drpkit.io/v1
                 create:
@@ -176,7 +176,7 @@ class RunbookTest {
                     inputs:
                       - {name: i, valueFromParam: p, valueFromMachine: Name, as: {env: I}}
                 """);
-        JsonNode typo = RunbookFormats.YAML.readTree("""
+        JsonNode typo = RunbookFormats.yaml().readTree("""
                 Id: x
                 apiVersion: drpkit.io/v1
                 creat: []
