@@ -47,6 +47,8 @@ public final class Simulator {
         steps.add(new Step("bad request", this::badRequest));
         steps.add(new Step("reset_count", this::resetCount));
         steps.add(new Step("incrstatus", this::incrstatus));
+        steps.add(new Step("publish, publish-status, unpublish", this::publishCycle));
+        steps.add(new Step("runbook file-tree: create, delete", this::runbookCycle));
         steps.add(new Step("stop", this::stop));
     }
 
@@ -169,6 +171,52 @@ public final class Simulator {
         ProviderProcess.Response r = provider.action(new Action(null, "runbook", "incrstatus", "", Map.of()));
         call("incrstatus", r);
         check(r.status() == 200, "incrstatus failed");
+    }
+
+    private void publishCycle() throws IOException {
+        ProviderProcess.Response p = provider.action(action("publish", Map.of()));
+        show("publish -> " + p.status() + " " + abbreviate(p.text().strip()));
+        check(p.status() == 200, "publish failed: " + p.text());
+        String url = host.machineParam(machine, "runbook/published-url").map(JsonNode::asText).orElse("");
+        show("  machine param runbook/published-url = " + url);
+        ProviderProcess.Response st = provider.action(action("publish-status", Map.of()));
+        JsonNode report = st.json();
+        show("publish-status -> " + st.status() + " " + report.path("Health").asText() + ": "
+                + report.path("HealthMessage").asText());
+        check("READY".equals(report.path("Health").asText()), "a fresh publish must be READY");
+        Path file = host.webroot().resolve("runbook/machines/" + machine + "/machine.txt");
+        Files.delete(file);
+        show("deleted " + host.webroot().relativize(file) + " by hand");
+        JsonNode after = provider.action(action("publish-status", Map.of())).json();
+        show("publish-status -> " + after.path("Health").asText() + ": " + after.path("HealthMessage").asText());
+        check("PARTIAL".equals(after.path("Health").asText()), "a deleted file must make the report PARTIAL");
+        ProviderProcess.Response u = provider.action(action("unpublish", Map.of()));
+        show("unpublish -> " + u.status() + " " + abbreviate(u.text().strip()));
+        check(u.status() == 200 && host.machineParam(machine, "runbook/published-url").isEmpty(),
+                "unpublish must remove the param");
+    }
+
+    private void runbookCycle() {
+        ProviderProcess.Response c = provider.action(action("runbook-create", Map.of("runbook/name", "file-tree")));
+        check(c.status() == 200, "runbook-create failed: " + c.text());
+        for (JsonNode step : c.json().path("steps")) {
+            show("  create step " + step.path("name").asText() + ": " + step.path("status").asText()
+                    + " in " + step.path("durationMs").asLong() + " ms");
+        }
+        JsonNode outputs = host.machineParam(machine, "runbook/outputs").orElseThrow().path("file-tree");
+        show("  machine param runbook/outputs[file-tree] = " + outputs);
+        ProviderProcess.Response d = provider.action(action("runbook-delete", Map.of("runbook/name", "file-tree")));
+        check(d.status() == 200, "runbook-delete failed: " + d.text());
+        for (JsonNode step : d.json().path("steps")) {
+            show("  delete step " + step.path("name").asText() + ": " + step.path("status").asText());
+        }
+        String dir = outputs.path("mkroot.dir").asText();
+        show("  tree " + dir + " exists after delete: " + Files.exists(Path.of(dir)));
+        check(!dir.isEmpty() && !Files.exists(Path.of(dir)), "runbook-delete must remove the tree");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 150 ? s.substring(0, 147) + "..." : s;
     }
 
     private void stop() {
