@@ -275,4 +275,30 @@ class FakeDrpRestTest {
             plain.connectionPool().evictAll();
         }
     }
+
+    @Test
+    void restLatencyDelaysEachCallWithoutSerializingThem() throws Exception {
+        drp.restLatency(Duration.ofMillis(500));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            long start = System.nanoTime();
+            java.util.List<java.util.concurrent.Future<HttpsClient.Reply>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                calls.add(pool.submit(() -> api.get("/api/v3/info")));
+            }
+            for (var call : calls) {
+                assertThat(call.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            // each call waited; had a delay held one of the 8 worker threads, 32 calls would take >= 2 s
+            assertThat(millis).isBetween(500L, 1900L);
+            assertThat(drp.requests()).hasSize(32);
+        } finally {
+            pool.shutdownNow();
+        }
+        drp.healthy();
+        long start = System.nanoTime();
+        assertThat(api.get("/api/v3/info").status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isLessThan(500L);
+    }
 }
