@@ -34,13 +34,16 @@ public final class Logging {
     public static final String MDC_LEVEL = "drpkit.level";
     /** MDC: {@code true} marks lines the host must record but not re-publish as events. */
     public static final String MDC_IGNORE_PUBLISH = "drpkit.ignorePublish";
+    /** Loggers kept at WARN: chatty libraries, and the HTTP stack the forwarder itself uses. */
+    public static final List<String> QUIET_LOGGERS = List.of("org.xnio", "io.undertow", "okhttp3", "org.newsclub");
+
+    // The markers come after everything configureDefault reads: MarkerFactory initializes SLF4J,
+    // which runs LoggingConfigurator, which calls back into this class while it is still being
+    // initialized. Fields declared below this point are still null during that call.
     /** Marker for lines the host should record at level {@code audit}. */
     public static final Marker AUDIT = MarkerFactory.getMarker("AUDIT");
     /** Marker for lines the host should record at level {@code fatal} (nothing exits). */
     public static final Marker FATAL = MarkerFactory.getMarker("FATAL");
-
-    /** Loggers kept at WARN: chatty libraries, and the HTTP stack the forwarder itself uses. */
-    public static final List<String> QUIET_LOGGERS = List.of("org.xnio", "io.undertow", "okhttp3", "org.newsclub");
     static final String CONSOLE_APPENDER = "drpkit-stderr";
     private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
 
