@@ -7,7 +7,6 @@ import io.drpkit.testkit.FakeDrp;
 import io.drpkit.testkit.ProviderProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,8 +77,18 @@ class CurlIT {
     }
 
     @Test
+    void aLargeConfigBodyIsAccepted() throws Exception {
+        // curl asks for "Expect: 100-continue" before sending a body this size
+        Reply r = post("/config", "{\"Name\":\"curl\",\"pad\":\"" + "x".repeat(100 * 1024) + "\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(ListenIT.OK);
+    }
+
+    @Test
     void stopAnswers200AndTheProviderExits() throws Exception {
-        Curl.Result r = curl.run("-X", "POST", "-w", "\n%{http_code}", BASE + "/stop");
+        // /stop neither checks the content type nor reads the body (spec §3.7)
+        Curl.Result r = curl.run("-X", "POST", "-H", "Content-Type: text/plain", "--data-binary", "bye",
+                "-w", "\n%{http_code}", BASE + "/stop");
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).isEqualTo(ListenIT.OK + "\n200");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.drpkit.sdk.internal.json.DrpJson;
 import io.drpkit.testkit.FakeDrp;
 import io.drpkit.testkit.ProviderProcess;
+import io.drpkit.testkit.RecordedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,14 @@ class HostOutageIT {
 
                 assertThat(report).matches("log forwarding: [1-9][0-9]* lines went to stderr and \\d+ were dropped.*");
                 assertThat(p.stderr()).contains("local log:");
+                long previous = 0;
+                for (RecordedRequest r : drp.dialRequests()) {
+                    if (r.path().endsWith("/log")) {
+                        long seq = r.json().get("Seq").asLong();
+                        assertThat(seq).as("Seq of the lines the host got, in arrival order").isGreaterThan(previous);
+                        previous = seq;
+                    }
+                }
                 assertThat(p.stdout()).isEqualTo("READY!\n");
                 assertThat(rssPeak.get()).as("peak VmRSS in kB").isLessThan(RSS_LIMIT_KB);
             } finally {
