@@ -83,7 +83,7 @@ class DefineIT {
     }
 
     @Test
-    void defineIgnoresTheCatalogTokenAndTheHostEnvironment() {
+    void defineWithTheCatalogTokenPrintsTheSameStaticDefinition() {
         // runbook has no validator (spec §1.1 step 3): the static definition, whatever RS_TOKEN says
         String plain = runbook.define(Map.of()).stdout();
         ProviderProcess.Result catalog = runbook.define(Map.of("RS_TOKEN", "catalog"));

@@ -324,7 +324,7 @@ class ListenIT {
     void fastRequestsAreServedWhileASlowActionIsInFlight() throws Exception {
         String uuid = drp.createMachine("slow-" + UUID.randomUUID());
         ExecutorService pool = Executors.newFixedThreadPool(9);
-        drp.restLatency(Duration.ofMillis(750)); // increment makes 4 REST calls: about 3 s in flight
+        drp.restLatency(Duration.ofMillis(1000)); // increment makes 4 REST calls: about 4 s in flight
         try {
             long start = System.nanoTime();
             Future<ProviderProcess.Response> slow = pool.submit(() -> runbook.action(action("increment", machine(uuid), Map.of())));
