@@ -69,7 +69,9 @@ import org.xnio.Options;
  *       profile); {@code jobs/<uuid>/log} (PUT appends the raw body, GET returns it). Failures
  *       answer DRP's {@code Error} JSON, e.g. 404
  *       {@code {"Model":"machines","Key":"<uuid>","Type":"GET","Messages":["Not Found"],"Code":404}}.
- *       A switch makes it refuse writes of a chosen param ({@link #refuseParamWrites}).</li>
+ *       A switch makes it refuse writes of a chosen param ({@link #refuseParamWrites}); another
+ *       makes every REST call answer late ({@link #restLatency}), e.g. to keep an action that
+ *       calls the API in flight.</li>
  *   <li><b>The event websocket</b> {@code /api/v3/ws} (spec §7), authenticated by the bearer
  *       header or {@code ?token=}. Text frames {@code register <type>.<action>.<key>} and
  *       {@code deregister ...} are each acknowledged with an event of {@code Type}
@@ -118,6 +120,7 @@ public final class FakeDrp implements AutoCloseable {
     private final Path webroot;
     private final Path socketDir;
     private final DialSocket dial;
+    private final RestApi api;
     private final Undertow server;
     private final URI endpoint;
     private final URI fileServer;
@@ -132,7 +135,7 @@ public final class FakeDrp implements AutoCloseable {
         this.socketDir = TempDirs.shortDir();
         this.dial = new DialSocket(socketDir.resolve("from.sock"), this::storeObjectsForDial);
         Ports ports = new Ports();
-        RestApi api = new RestApi(store, token, Handlers.websocket(events), ports::info, requests,
+        this.api = new RestApi(store, token, Handlers.websocket(events), ports::info, requests,
                 refusedParams);
         this.server = Undertow.builder()
                 .setIoThreads(1)
@@ -507,9 +510,24 @@ public final class FakeDrp implements AutoCloseable {
         return this;
     }
 
-    /** Undoes {@link #prefixes}, {@link #slow} and {@link #failWith}. */
+    /**
+     * Answers every REST call (not the websocket) {@code latency} late, from now on, without
+     * blocking other calls: a request is read, recorded and answered only after the delay.
+     * {@link Duration#ZERO} switches it off.
+     */
+    public FakeDrp restLatency(Duration latency) {
+        Objects.requireNonNull(latency, "latency == null");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency is negative: " + latency);
+        }
+        api.latency(latency);
+        return this;
+    }
+
+    /** Undoes {@link #prefixes}, {@link #slow}, {@link #failWith} and {@link #restLatency}. */
     public FakeDrp healthy() {
         dial.healthy();
+        api.latency(Duration.ZERO);
         return this;
     }
 

@@ -5,16 +5,20 @@ import io.drpkit.sdk.internal.json.DrpJson;
 import io.drpkit.sdk.model.DrpError;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +31,7 @@ import java.util.function.Supplier;
 final class RestApi implements HttpHandler {
     static final String BASE = "/api/v3";
     private static final String WS = BASE + "/ws";
+    private static final AttachmentKey<Boolean> DELAYED = AttachmentKey.create(Boolean.class);
 
     private final RestStore store;
     private final String token;
@@ -34,6 +39,7 @@ final class RestApi implements HttpHandler {
     private final Supplier<JsonNode> info;
     private final Journal<RecordedRequest> requests;
     private final Map<String, Integer> refusedParams;
+    private volatile Duration latency = Duration.ZERO;
 
     /** @param refusedParams param name -> status for writes to refuse; read on every request */
     RestApi(RestStore store, String token, HttpHandler websocket, Supplier<JsonNode> info,
@@ -46,9 +52,21 @@ final class RestApi implements HttpHandler {
         this.refusedParams = refusedParams;
     }
 
+    /** Answers every REST request {@code latency} late, from now on; zero for no delay. */
+    void latency(Duration latency) {
+        this.latency = latency;
+    }
+
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRequestPath();
+        long delay = latency.toMillis();
+        if (delay > 0 && !path.equals(WS) && exchange.putAttachment(DELAYED, Boolean.TRUE) == null) {
+            // outside this call, dispatch(handler) hands the exchange to a worker thread
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread()
+                    .executeAfter(() -> exchange.dispatch(this), delay, TimeUnit.MILLISECONDS));
+            return;
+        }
         if (path.equals(WS)) {
             requests.add(record(exchange, new byte[0]));
             if (!authorized(exchange, true)) {

@@ -307,4 +307,30 @@ class FakeDrpRestTest {
             plain.connectionPool().evictAll();
         }
     }
+
+    @Test
+    void restLatencyDelaysEachCallWithoutSerializingThem() throws Exception {
+        drp.restLatency(Duration.ofMillis(1500));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+        try {
+            long start = System.nanoTime();
+            java.util.List<java.util.concurrent.Future<HttpsClient.Reply>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                calls.add(pool.submit(() -> api.get("/api/v3/info")));
+            }
+            for (var call : calls) {
+                assertThat(call.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            // each call waited; had a delay held one of the 8 worker threads, 24 calls would take >= 4.5 s
+            assertThat(millis).isBetween(1500L, 4000L);
+            assertThat(drp.requests()).hasSize(24);
+        } finally {
+            pool.shutdownNow();
+        }
+        drp.healthy();
+        long start = System.nanoTime();
+        assertThat(api.get("/api/v3/info").status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isLessThan(500L);
+    }
 }
