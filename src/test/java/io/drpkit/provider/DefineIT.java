@@ -57,12 +57,14 @@ class DefineIT {
                 "PluginVersion", "AutoStart", "HasPublish", "AvailableActions", "RequiredParams",
                 "OptionalParams", "StoreObjects", "Documentation", "Content");
 
-        JsonNode actions = def.get("AvailableActions");
-        assertThat(actions).hasSize(3);
-        assertAction(actions.get(0), "machines", "increment", List.of(),
+        // the Go example's three actions, with its models and params (runbook has more actions besides)
+        java.util.Map<String, JsonNode> byCommand = new java.util.LinkedHashMap<>();
+        def.get("AvailableActions").forEach(a -> byCommand.put(a.path("Command").asText(), a));
+        assertThat(byCommand).containsKeys("increment", "reset_count", "incrstatus");
+        assertAction(byCommand.get("increment"), "machines", "increment", List.of(),
                 List.of("incrementer/step", "incrementer/parameter"));
-        assertAction(actions.get(1), "machines", "reset_count", List.of("incrementer/touched"), List.of());
-        assertAction(actions.get(2), "", "incrstatus", List.of(), List.of());
+        assertAction(byCommand.get("reset_count"), "machines", "reset_count", List.of("incrementer/touched"), List.of());
+        assertAction(byCommand.get("incrstatus"), "", "incrstatus", List.of(), List.of());
     }
 
     @Test

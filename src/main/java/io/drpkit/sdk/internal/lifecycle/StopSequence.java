@@ -69,7 +69,7 @@ public final class StopSequence {
                 } catch (RuntimeException e) {
                     LOG.error("Stop step '{}' failed: {}", step.name(), e.toString(), e);
                 }
-                LOG.debug("Stop step '{}' took {} ms", step.name(), (System.nanoTime() - t0) / 1_000_000);
+                LOG.trace("Stop step '{}' took {} ms", step.name(), (System.nanoTime() - t0) / 1_000_000);
             }
         } finally {
             done.countDown();
