@@ -47,7 +47,7 @@ public final class Listen {
 
         ProviderRuntime runtime = new ProviderRuntime(ctx.provider(), definition, ctx.environment(), host,
                 ctx.apiFactory(), ParamCheckers.forDefinition(definition),
-                api -> EventLinks.forSubscriber(definition, api));
+                EventLinks.factory(definition, System.getenv()));
         // threads up to the bound run at once (a slow action never queues the others); past it, a bounded queue
         ThreadPoolExecutor requests = pool("drpkit-request", 64, 1024);
         ThreadPoolExecutor control = pool("drpkit-control", 4, 64);
