@@ -16,6 +16,8 @@ public final class Runbook implements Provider {
     public static final String NAME = "runbook";
 
     private final Incrementer incrementer = new Incrementer(NAME);
+    private final EventCounter events = new EventCounter();
+    private final ProviderStatus status = new ProviderStatus(NAME, events);
 
     @Override
     public ProviderDefinition definition() {
@@ -23,11 +25,14 @@ public final class Runbook implements Provider {
                 .documentation("Runbooks, resources and the incrementer example for dr-provision, built with drpkit.")
                 .content(ContentPack.fromClasspath())
                 .unpacker(Assets.fromClasspath())
+                .optionalParams(EventCounter.EVENTS)
+                .eventSubscriber(events)
                 .action(ActionSpec.builder("machines", "increment")
                         .optionalParams(Incrementer.STEP, Incrementer.PARAMETER).build(), incrementer::increment)
                 .action(ActionSpec.builder("machines", "reset_count")
                         .requiredParams(Incrementer.TOUCHED).build(), incrementer::resetCount)
                 .action(ActionSpec.system("incrstatus").build(), incrementer::status)
+                .action(ActionSpec.system("status").build(), status::report)
                 .build();
     }
 
