@@ -1,6 +1,7 @@
 package io.drpkit.sdk.internal.events;
 
 import io.drpkit.sdk.EventSubscriber;
+import io.drpkit.sdk.internal.logging.Logging;
 import io.drpkit.sdk.model.Event;
 import java.time.Duration;
 import java.util.Objects;
@@ -67,8 +68,8 @@ final class Delivery {
         }
         // the size check keeps STOP's slot free; offer() alone would take it
         if (queue.size() >= capacity || !queue.offer(event)) {
-            drops.occurred(total -> LOG.warn("Event buffer full ({} events): dropped {}; {} events dropped so far",
-                    capacity, event.subject(), total));
+            drops.occurred(total -> NoRepublish.log(() -> LOG.warn(
+                    "Event buffer full ({} events): dropped {}; {} events dropped so far", capacity, event.subject(), total)));
         }
     }
 
@@ -141,7 +142,7 @@ final class Delivery {
 
     private void run() {
         // what a subscriber logs is not re-published as an event (spec §7.5: no-republish logger)
-        MDC.put("drpkit.ignorePublish", "true");
+        MDC.put(Logging.MDC_IGNORE_PUBLISH, "true");
         try {
             while (true) {
                 Event event = queue.take();

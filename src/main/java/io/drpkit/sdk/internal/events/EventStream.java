@@ -208,8 +208,8 @@ public final class EventStream {
             state = State.RECONNECTING;
             current = null;
         }
-        LOG.warn("Event stream to {} lost: {}; reconnecting in {} ms", dialer.url(), why,
-                options.firstRetry().toMillis());
+        NoRepublish.log(() -> LOG.warn("Event stream to {} lost: {}; reconnecting in {} ms", dialer.url(), why,
+                options.firstRetry().toMillis()));
         schedule(1, options.firstRetry());
     }
 
@@ -253,13 +253,14 @@ public final class EventStream {
         }
         if (failure == null) {
             long n = reconnects.incrementAndGet();
-            LOG.info("Event stream reconnected to {} (attempt {}, reconnection {}); re-registered {}",
-                    dialer.url(), attempt, n, texts);
+            NoRepublish.log(() -> LOG.info("Event stream reconnected to {} (attempt {}, reconnection {}); "
+                    + "re-registered {}", dialer.url(), attempt, n, texts));
             return;
         }
         Duration next = min(delay.multipliedBy(2), options.maxRetry());
-        LOG.warn("Event stream reconnection attempt {} to {} failed: {}; next attempt in {} ms",
-                attempt, dialer.url(), failure, next.toMillis());
+        String why = failure;
+        NoRepublish.log(() -> LOG.warn("Event stream reconnection attempt {} to {} failed: {}; next attempt in {} ms",
+                attempt, dialer.url(), why, next.toMillis()));
         schedule(attempt + 1, next);
     }
 
@@ -299,8 +300,9 @@ public final class EventStream {
 
     private void skipped(String problem, String text) {
         String snippet = text.length() > SNIPPET ? text.substring(0, SNIPPET) + "..." : text;
-        undecodable.occurred(total -> LOG.warn("Skipped a websocket frame that is not a DRP event ({}): {}; "
-                + "{} frames skipped so far", problem, snippet, total));
+        undecodable.occurred(total -> NoRepublish.log(() -> LOG.warn(
+                "Skipped a websocket frame that is not a DRP event ({}): {}; {} frames skipped so far",
+                problem, snippet, total)));
     }
 
     private static String firstLine(String s) {
