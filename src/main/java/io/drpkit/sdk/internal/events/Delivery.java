@@ -28,6 +28,8 @@ final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     /** Ends the delivery thread; compared by identity. */
     private static final Event STOP = Event.of("drpkit", "stop", "", null);
+    /** How long an interrupted subscriber gets to return, past the close timeout. */
+    private static final long INTERRUPT_GRACE_MILLIS = 200;
 
     private final EventSubscriber subscriber;
     private final Lock subscriberLock;
@@ -40,6 +42,7 @@ final class Delivery {
     private final AtomicLong discarded = new AtomicLong();
     private final Thread thread;
     private volatile boolean stopping; // written by finish() only, which the stream calls once
+    private volatile boolean abandoned; // finish() stopped waiting: discard instead of delivering
 
     Delivery(EventSubscriber subscriber, Lock subscriberLock, int capacity, Duration warnEvery, String threadName) {
         this.subscriber = Objects.requireNonNull(subscriber, "subscriber == null");
@@ -75,8 +78,8 @@ final class Delivery {
 
     /**
      * Stops delivery: events queued now are still delivered within {@code timeout}; what is left
-     * after it is discarded (counted as dropped, logged). Waits for the delivery thread to end,
-     * at most {@code timeout}. Idempotent.
+     * after it is discarded (counted as dropped, logged), and a subscriber still running is
+     * interrupted and given {@value #INTERRUPT_GRACE_MILLIS} ms more to return. Idempotent.
      */
     void finish(Duration timeout) {
         if (stopping) {
@@ -101,10 +104,11 @@ final class Delivery {
         try {
             thread.join(Math.max(1, remainingMillis(deadline)));
             if (thread.isAlive()) {
-                thread.interrupt();
+                abandoned = true; // from now on the thread delivers nothing more
                 discardQueued();
-                queue.offer(STOP); // in case the subscriber swallowed the interrupt
-                thread.join(Math.max(1, Math.min(1000, remainingMillis(deadline))));
+                thread.interrupt();
+                queue.offer(STOP);
+                thread.join(INTERRUPT_GRACE_MILLIS);
                 if (thread.isAlive()) {
                     LOG.warn("Event subscriber still busy {} ms after its stream began closing; "
                             + "the next stream's deliveries wait for it", timeout.toMillis());
@@ -148,6 +152,10 @@ final class Delivery {
                 Event event = queue.take();
                 if (event == STOP) {
                     return;
+                }
+                if (abandoned) {
+                    discarded.incrementAndGet();
+                    continue;
                 }
                 deliver(event);
             }

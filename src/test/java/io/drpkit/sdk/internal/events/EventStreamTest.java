@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drpkit.sdk.EventSelection;
 import io.drpkit.sdk.EventStreamStats;
+import io.drpkit.sdk.EventSubscriber;
 import io.drpkit.sdk.ProviderEnvironment;
 import io.drpkit.sdk.internal.api.DrpApiOptions;
 import io.drpkit.sdk.internal.api.HttpDrpApi;
@@ -368,6 +369,63 @@ class EventStreamTest {
         s.close(Duration.ofSeconds(10));
         assertThat(subscriber.events).hasSize(50);
         assertThat(s.stats().dropped()).isZero();
+    }
+
+    @Test
+    void closeIsBoundedWhenTheSubscriberHangsAndCountsWhatWasLeft() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        EventSubscriber stuck = new EventSubscriberAdapter(e -> release.await());
+        EventStream s = new EventStream(dialer(), List.of(EventSelection.parse("machines.*.*")), stuck,
+                new ReentrantLock(), FAST);
+        streams.add(s);
+        s.open();
+        drp.emitMany(20, i -> event("machines", "update", Integer.toString(i)));
+        await("all received", () -> s.stats().received() == 20, s::stats);
+
+        long start = System.nanoTime();
+        s.close(Duration.ofMillis(300));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        // the one in the subscriber was interrupted (and counts as failed); the queued rest were dropped
+        await("the interrupted subscriber returned", () -> s.stats().delivered() == 1, s::stats);
+        EventStreamStats stats = s.stats();
+        assertThat(stats.failed()).isEqualTo(1);
+        assertThat(stats.dropped()).isEqualTo(19);
+        assertThat(logs.warnings()).anySatisfy(w -> assertThat(w).contains("19 events were not delivered"));
+        release.countDown();
+    }
+
+    @Test
+    void streamsSharingALockNeverCallTheSubscriberConcurrently() {
+        RecordingSubscriber subscriber = new RecordingSubscriber().slow(Duration.ofMillis(1));
+        ReentrantLock shared = new ReentrantLock();
+        EventStream first = new EventStream(dialer(), List.of(EventSelection.parse("machines.*.*")), subscriber,
+                shared, FAST);
+        EventStream second = new EventStream(dialer(), List.of(EventSelection.parse("machines.*.*")), subscriber,
+                shared, FAST);
+        streams.add(first);
+        streams.add(second);
+        first.open();
+        second.open();
+        drp.emitMany(200, i -> event("machines", "update", Integer.toString(i)));
+        awaitDelivered(subscriber, 400);
+        assertThat(subscriber.overlapped()).isFalse();
+    }
+
+    /** A subscriber from a lambda, for one-off behaviours. */
+    private record EventSubscriberAdapter(Handler handler) implements EventSubscriber {
+        interface Handler {
+            void handle(Event e) throws Exception;
+        }
+
+        @Override
+        public List<String> selections(io.drpkit.sdk.Config config) {
+            return List.of();
+        }
+
+        @Override
+        public void onEvent(Event event) throws Exception {
+            handler.handle(event);
+        }
     }
 
     private static String json(Event e) {
