@@ -15,7 +15,9 @@ import io.drpkit.sdk.content.ContentPack;
 public final class Runbook implements Provider {
     public static final String NAME = "runbook";
 
+    private final Publisher publisher = new Publisher(NAME);
     private final Incrementer incrementer = new Incrementer(NAME);
+    private final RunbookActions runbooks = new RunbookActions(new RunbookCatalog(ContentPack::fromClasspath));
     private final EventCounter events = new EventCounter();
     private final ProviderStatus status = new ProviderStatus(NAME, events);
 
@@ -31,13 +33,22 @@ public final class Runbook implements Provider {
                         .optionalParams(Incrementer.STEP, Incrementer.PARAMETER).build(), incrementer::increment)
                 .action(ActionSpec.builder("machines", "reset_count")
                         .requiredParams(Incrementer.TOUCHED).build(), incrementer::resetCount)
+                .action(ActionSpec.builder("machines", "publish")
+                        .optionalParams(Publisher.NOTE_PARAM).build(), publisher::publish)
+                .action(ActionSpec.builder("machines", "unpublish").build(), publisher::unpublish)
+                .action(ActionSpec.builder("machines", "publish-status").build(), publisher::status)
                 .action(ActionSpec.system("incrstatus").build(), incrementer::status)
                 .action(ActionSpec.system("status").build(), status::report)
+                .storeObject(RunbookActions.storeType(), RunbookActions.storeSchema())
+                .action(RunbookActions.createSpec(), runbooks::create)
+                .action(RunbookActions.deleteSpec(), runbooks::delete)
+                .onStop(runbooks::close)
                 .build();
     }
 
     @Override
     public void configure(Config config) {
         // the incrementer keeps no state of its own: each action reads the config in force
+        publisher.configure(config); // its state store and machine-delete hook work outside actions
     }
 }

@@ -33,6 +33,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -67,7 +68,8 @@ import org.xnio.Options;
  *       {@code ?aggregate=true} falls back to the object's profiles, then the {@code global}
  *       profile); {@code jobs/<uuid>/log} (PUT appends the raw body, GET returns it). Failures
  *       answer DRP's {@code Error} JSON, e.g. 404
- *       {@code {"Model":"machines","Key":"<uuid>","Type":"GET","Messages":["Not Found"],"Code":404}}.</li>
+ *       {@code {"Model":"machines","Key":"<uuid>","Type":"GET","Messages":["Not Found"],"Code":404}}.
+ *       A switch makes it refuse writes of a chosen param ({@link #refuseParamWrites}).</li>
  *   <li><b>The event websocket</b> {@code /api/v3/ws} (spec §7), authenticated by the bearer
  *       header or {@code ?token=}. Text frames {@code register <type>.<action>.<key>} and
  *       {@code deregister ...} are each acknowledged with an event of {@code Type}
@@ -119,6 +121,7 @@ public final class FakeDrp implements AutoCloseable {
     private final Undertow server;
     private final URI endpoint;
     private final URI fileServer;
+    private final Map<String, Integer> refusedParams = new ConcurrentHashMap<>();
 
     private FakeDrp(Builder b) throws IOException {
         this.token = b.token;
@@ -129,7 +132,8 @@ public final class FakeDrp implements AutoCloseable {
         this.socketDir = TempDirs.shortDir();
         this.dial = new DialSocket(socketDir.resolve("from.sock"), this::storeObjectsForDial);
         Ports ports = new Ports();
-        RestApi api = new RestApi(store, token, Handlers.websocket(events), ports::info, requests);
+        RestApi api = new RestApi(store, token, Handlers.websocket(events), ports::info, requests,
+                refusedParams);
         this.server = Undertow.builder()
                 .setIoThreads(1)
                 .setWorkerThreads(8)
@@ -473,6 +477,33 @@ public final class FakeDrp implements AutoCloseable {
             throw new IllegalArgumentException("status out of range: " + status);
         }
         dial.failWith(status, Objects.requireNonNull(body, "body == null"));
+        return this;
+    }
+
+    /**
+     * Refuses every write of param {@code name} through the REST API from now on, on any object:
+     * {@code POST}/{@code PUT} of {@code <prefix>/<key>/params/<name>}, and of
+     * {@code <prefix>/<key>/params} when the new params hold it. The answer is {@code status}
+     * with a DRP {@code Error} ({@code Type} {@code ValidationError} for 422, else the method;
+     * {@code Model}/{@code Key} the object; message {@code param <name>: write refused}) and the
+     * object is left unchanged, as dr-provision answers a value its Param schema or the caller's
+     * claims do not allow. Reads and deletes of the param still work, and the Java methods
+     * ({@link #setMachineParam} ...) are not affected. Undone by {@link #allowParamWrites()}.
+     *
+     * @throws IllegalArgumentException if {@code status} is not an error status (400-599)
+     */
+    public FakeDrp refuseParamWrites(String name, int status) {
+        Objects.requireNonNull(name, "name == null");
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("not an error status: " + status);
+        }
+        refusedParams.put(name, status);
+        return this;
+    }
+
+    /** Undoes every {@link #refuseParamWrites}. */
+    public FakeDrp allowParamWrites() {
+        refusedParams.clear();
         return this;
     }
 

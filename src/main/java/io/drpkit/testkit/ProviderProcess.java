@@ -301,22 +301,8 @@ public final class ProviderProcess implements AutoCloseable {
      * @throws UncheckedIOException if the call fails (no answer, connection refused, timeout)
      */
     public Response post(String path, String contentType, byte[] body, String... headers) {
-        Objects.requireNonNull(path, "path == null");
-        Objects.requireNonNull(body, "body == null");
-        if (headers.length % 2 != 0) {
-            throw new IllegalArgumentException("headers must be name, value pairs");
-        }
         Running r = running();
-        Request.Builder request = new Request.Builder().url(UnixSocketClients.BASE_URL + path)
-                .post(RequestBody.create(body, contentType == null ? null : MediaType.get(contentType)));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.addHeader(headers[i], headers[i + 1]);
-        }
-        try (okhttp3.Response response = r.client.newCall(request.build()).execute()) {
-            return new Response(response.code(), headers(response.headers()), response.body().bytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + path + " on " + r.servePath + " failed: " + e, e);
-        }
+        return PluginCalls.post(r.client, r.servePath, path, contentType, body, headers);
     }
 
     // ---------------------------------------------------------------- the process
@@ -468,14 +454,6 @@ public final class ProviderProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a socket directory under /tmp", e);
         }
-    }
-
-    private static Map<String, List<String>> headers(Headers headers) {
-        Map<String, List<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : headers.names()) {
-            out.put(name, headers.values(name));
-        }
-        return out;
     }
 
     private record Running(Process process, Path servePath, Path dialPath, Path scratch,

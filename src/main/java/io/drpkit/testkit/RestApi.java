@@ -33,14 +33,17 @@ final class RestApi implements HttpHandler {
     private final HttpHandler websocket;
     private final Supplier<JsonNode> info;
     private final Journal<RecordedRequest> requests;
+    private final Map<String, Integer> refusedParams;
 
+    /** @param refusedParams param name -> status for writes to refuse; read on every request */
     RestApi(RestStore store, String token, HttpHandler websocket, Supplier<JsonNode> info,
-            Journal<RecordedRequest> requests) {
+            Journal<RecordedRequest> requests, Map<String, Integer> refusedParams) {
         this.store = store;
         this.token = token;
         this.websocket = websocket;
         this.info = info;
         this.requests = requests;
+        this.refusedParams = refusedParams;
     }
 
     @Override
@@ -111,21 +114,40 @@ final class RestApi implements HttpHandler {
         } else if (p.length == 3 && p[2].equals("params")) {
             switch (method) {
                 case "GET" -> sendJson(exchange, 200, store.params(p[0], p[1], aggregate));
-                case "POST", "PUT" -> sendJson(exchange, 200,
-                        store.replaceParams(p[0], p[1], json(method, p[0], p[1], body)));
+                case "POST", "PUT" -> {
+                    JsonNode params = json(method, p[0], p[1], body);
+                    params.fieldNames().forEachRemaining(name -> refuseIfAsked(method, p[0], p[1], name));
+                    sendJson(exchange, 200, store.replaceParams(p[0], p[1], params));
+                }
                 default -> notAllowed(method, rest);
             }
         } else if (p.length == 4 && p[2].equals("params") && !p[3].isEmpty()) {
             String name = p[3];
             switch (method) {
                 case "GET" -> sendJson(exchange, 200, store.param(p[0], p[1], name, aggregate));
-                case "POST", "PUT" -> sendJson(exchange, 200,
-                        store.setParam(p[0], p[1], name, json(method, p[0], p[1], body)));
+                case "POST", "PUT" -> {
+                    JsonNode value = json(method, p[0], p[1], body);
+                    refuseIfAsked(method, p[0], p[1], name);
+                    sendJson(exchange, 200, store.setParam(p[0], p[1], name, value));
+                }
                 case "DELETE" -> sendJson(exchange, 200, store.deleteParam(p[0], p[1], name));
                 default -> notAllowed(method, rest);
             }
         } else {
             throw ApiException.of(404, method, p[0], rest, "Not Found");
+        }
+    }
+
+    /**
+     * A write of a param the test told the fake to refuse (FakeDrp.refuseParamWrites): DRP's
+     * Error for a value it will not store, a ValidationError for 422, the method otherwise.
+     */
+    private void refuseIfAsked(String method, String prefix, String key, String name) {
+        Integer status = refusedParams.get(name);
+        if (status != null) {
+            store.get(prefix, key); // a missing object is still a 404, as in DRP
+            throw new ApiException(DrpError.builder(status, status == 422 ? "ValidationError" : method)
+                    .model(prefix).key(key).message("param " + name + ": write refused").build());
         }
     }
 

@@ -151,6 +151,38 @@ class FakeDrpRestTest {
     }
 
     @Test
+    void refusedParamWritesAnswerTheStatusWithADrpErrorAndChangeNothing() {
+        String uuid = drp.createMachine("m1");
+        String base = "/api/v3/machines/" + uuid + "/params";
+        drp.setMachineParam(uuid, "runbook/published-url", "http://old");
+        drp.refuseParamWrites("runbook/published-url", 422);
+
+        HttpsClient.Reply one = api.post(base + "/runbook/published-url", "\"http://new\"");
+        HttpsClient.Reply all = api.put(base, "{\"runbook/published-url\":\"http://new\",\"a\":1}");
+        HttpsClient.Reply other = api.post(base + "/runbook/other", "1");
+
+        assertThat(one.status()).isEqualTo(422);
+        assertThat(one.json()).isEqualTo(DrpJson.toTree(Map.of("Model", "machines", "Key", uuid,
+                "Type", "ValidationError", "Messages", java.util.List.of("param runbook/published-url: write refused"),
+                "Code", 422)));
+        assertThat(all.status()).isEqualTo(422);
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(drp.machineParam(uuid, "runbook/published-url")).hasValueSatisfying(
+                v -> assertThat(v.asText()).isEqualTo("http://old"));
+        assertThat(drp.machineParam(uuid, "a")).isEmpty();
+        assertThat(api.get(base + "/runbook/published-url").json().asText()).isEqualTo("http://old");
+        assertThat(api.delete(base + "/runbook/published-url").status()).isEqualTo(200);
+        assertThat(api.post("/api/v3/machines/nope/params/runbook/published-url", "\"x\"").status())
+                .as("a missing machine is still a 404").isEqualTo(404);
+
+        drp.refuseParamWrites("runbook/published-url", 403);
+        assertThat(api.post(base + "/runbook/published-url", "\"x\"").json().get("Type").asText()).isEqualTo("POST");
+        drp.allowParamWrites();
+        assertThat(api.post(base + "/runbook/published-url", "\"x\"").status()).isEqualTo(200);
+        assertThatThrownBy(() -> drp.refuseParamWrites("x", 200)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void paramsOfAMissingMachineAre404() {
         HttpsClient.Reply r = api.get("/api/v3/machines/nope/params/a/b");
         assertThat(r.status()).isEqualTo(404);

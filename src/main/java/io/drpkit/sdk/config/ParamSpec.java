@@ -28,6 +28,23 @@ public record ParamSpec(String name, JsonNode schema, boolean secure) {
         return new ParamSpec(name, schema, false);
     }
 
+    /**
+     * A param with its schema given as JSON text.
+     *
+     * @throws IllegalArgumentException if the text is not a JSON object
+     */
+    public static ParamSpec of(String name, String schemaJson) {
+        try {
+            JsonNode schema = io.drpkit.sdk.internal.json.DrpJson.readTree(schemaJson);
+            if (schema == null || !schema.isObject()) {
+                throw new IllegalArgumentException("param " + name + ": the schema must be a JSON object");
+            }
+            return new ParamSpec(name, schema, false);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("param " + name + ": the schema is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** The schema's {@code default}, if it has one. */
     public Optional<JsonNode> defaultValue() {
         JsonNode d = schema.get("default");

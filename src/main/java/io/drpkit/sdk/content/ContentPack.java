@@ -1,8 +1,6 @@
 package io.drpkit.sdk.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.drpkit.sdk.model.Content;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +105,8 @@ public final class ContentPack {
 
     static Content parse(String text) {
         try {
-            JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(text);
+            // ContentCodec holds the YAML reader, so define (which never parses) never loads it
+            JsonNode tree = ContentCodec.readYaml(text.getBytes(StandardCharsets.UTF_8));
             if (tree == null || !tree.isObject() || !tree.has("meta")) {
                 throw new IllegalStateException("content pack is not a DRP content bundle: top-level 'meta' missing");
             }

@@ -103,7 +103,7 @@ public final class HttpDrpApi implements DrpApi, Closeable {
                     .message("RS_ENDPOINT is not an http(s) URL: " + env.endpoint()).build());
         }
         HttpUrl apiBase = endpointUrl.newBuilder().addPathSegments("api/v3").build();
-        return new HttpDrpApi(URI.create(env.endpoint()), apiBase, token, options);
+        return new HttpDrpApi(endpointUrl.uri(), apiBase, token, options);
     }
 
     @Override
@@ -353,6 +353,7 @@ public final class HttpDrpApi implements DrpApi, Closeable {
         private final long start = System.nanoTime();
         private final long deadline = start + options.totalTimeout().toNanos();
         private int attempts;
+        private IOException firstFailure;
 
         Attempts(String method, HttpUrl url, Request request) {
             this.method = method;
@@ -367,6 +368,7 @@ public final class HttpDrpApi implements DrpApi, Closeable {
                     return once();
                 } catch (IOException e) {
                     failure = e;
+                    firstFailure = firstFailure == null ? e : firstFailure;
                 }
                 if (!Retries.retryable(failure) || Thread.currentThread().isInterrupted()) {
                     throw gaveUp(failure);
@@ -408,9 +410,12 @@ public final class HttpDrpApi implements DrpApi, Closeable {
         private PluginException gaveUp(IOException cause) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             String interrupted = Thread.currentThread().isInterrupted() ? " (interrupted)" : "";
+            // the last attempt may only have hit the time limit; the first says what was wrong
+            String first = firstFailure == null || firstFailure == cause
+                    || firstFailure.toString().equals(cause.toString()) ? "" : " (first failure: " + firstFailure + ")";
             return new PluginException(DrpError.of(502, "CLIENT_ERROR",
                     method + " " + url + ": no answer after " + attempts + " attempt"
-                            + (attempts == 1 ? "" : "s") + " in " + ms + " ms" + interrupted + ": " + cause),
+                            + (attempts == 1 ? "" : "s") + " in " + ms + " ms" + interrupted + ": " + cause + first),
                     cause);
         }
     }

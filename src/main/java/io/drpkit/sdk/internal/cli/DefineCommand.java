@@ -45,6 +45,9 @@ final class DefineCommand implements Callable<Integer> {
             }
         }
         ctx.out().print(DrpJson.prettyWriter().writeValueAsString(definition) + "\n");
+        if (Boolean.getBoolean("drpkit.cds.train")) {
+            io.drpkit.sdk.internal.runtime.CdsTraining.run(ctx);
+        }
         return 0;
     }
 }

@@ -63,11 +63,13 @@ public final class StopSequence {
         LOG.info("STOPPING ({})", reason);
         try {
             for (Step step : steps) {
+                long t0 = System.nanoTime();
                 try {
                     step.action().run();
                 } catch (RuntimeException e) {
                     LOG.error("Stop step '{}' failed: {}", step.name(), e.toString(), e);
                 }
+                LOG.debug("Stop step '{}' took {} ms", step.name(), (System.nanoTime() - t0) / 1_000_000);
             }
         } finally {
             done.countDown();

@@ -42,14 +42,13 @@ final class HostLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        LogLine line = toLine(event, forwarder.service());
         if (forwarder.isSenderThread() || !forwardable(event.getLoggerName())) {
             if (writeUnforwarded) {
-                forwarder.writeLocal(line);
+                forwarder.writeLocal(toLine(event, forwarder.service()));
             }
             return;
         }
-        forwarder.offer(line);
+        forwarder.offer(toLine(event, forwarder.service()));
     }
 
     static boolean forwardable(String loggerName) {
@@ -83,15 +82,18 @@ final class HostLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 List.of(), "true".equalsIgnoreCase(mdc.get(Logging.MDC_IGNORE_PUBLISH)));
     }
 
-    /** Lower-case DRP level; the markers {@link Logging#AUDIT} and {@link Logging#FATAL} override. */
+    /**
+     * Lower-case DRP level; a marker named like {@link Logging#AUDIT} or {@link Logging#FATAL}
+     * (by name, so any SLF4J marker of that name works) overrides.
+     */
     static String level(ILoggingEvent event) {
         List<Marker> markers = event.getMarkerList();
         if (markers != null) {
             for (Marker m : markers) {
-                if (m.contains(Logging.AUDIT)) {
+                if (m.contains(Logging.AUDIT.getName())) {
                     return "audit";
                 }
-                if (m.contains(Logging.FATAL)) {
+                if (m.contains(Logging.FATAL.getName())) {
                     return "fatal";
                 }
             }

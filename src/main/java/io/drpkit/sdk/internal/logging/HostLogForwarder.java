@@ -212,6 +212,10 @@ public final class HostLogForwarder implements AutoCloseable {
         try {
             sink.post(line);
         } catch (RuntimeException e) {
+            if (closed.get()) {
+                local(line);  // interrupted by close(): not an outage worth a notice
+                return;
+            }
             if (hostUp) {
                 hostUp = false;
                 gapSince = gapSince == null ? Instant.now() : gapSince;
@@ -255,7 +259,7 @@ public final class HostLogForwarder implements AutoCloseable {
                 + " dropped (queue full) since " + gapSince;
         LogLine report = new LogLine(0, 0, Instant.now(), service, "", "warn", HostLogForwarder.class.getName(),
                 0, text, List.of(), false);
-        if (queue.offer(report) != 0) {
+        if (queue.offer(report, true) != 0) {
             reportedDropped = dropped;
             reportedStderr = toStderr;
             dropNoticeShown = false;

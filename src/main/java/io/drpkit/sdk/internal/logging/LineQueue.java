@@ -23,6 +23,7 @@ final class LineQueue {
     private final int capacity;
     private long lastSeq;
     private long handledSeq;
+    private long lastReportSeq;
     private long dropped;
     private int peak;
     private boolean closed;
@@ -33,6 +34,15 @@ final class LineQueue {
 
     /** Appends {@code draft} with the next {@code Seq}; returns that Seq, or 0 if dropped. */
     long offer(LogLine draft) {
+        return offer(draft, false);
+    }
+
+    /**
+     * As {@link #offer(LogLine)}; a {@code report} is a line the sender adds about its own state,
+     * which {@link #awaitHandled} also waits for, so a flush right after the host came back
+     * includes the line saying what it missed.
+     */
+    long offer(LogLine draft, boolean report) {
         lock.lock();
         try {
             if (closed || lines.size() >= capacity) {
@@ -40,6 +50,9 @@ final class LineQueue {
                 return 0;
             }
             long seq = ++lastSeq;
+            if (report) {
+                lastReportSeq = seq;
+            }
             lines.addLast(withSeq(draft, seq));
             peak = Math.max(peak, lines.size());
             notEmpty.signal();
@@ -73,13 +86,16 @@ final class LineQueue {
         }
     }
 
-    /** Waits until every line queued before this call is handled; false on timeout. */
+    /**
+     * Waits until every line queued before this call, and the latest report line, are handled;
+     * false on timeout.
+     */
     boolean awaitHandled(Duration timeout) throws InterruptedException {
         long left = timeout.toNanos();
         lock.lock();
         try {
             long target = lastSeq;
-            while (handledSeq < target) {
+            while (handledSeq < Math.max(target, lastReportSeq)) {
                 if (left <= 0) {
                     return false;
                 }

@@ -8,13 +8,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.joran.spi.ConsoleTarget;
+import io.drpkit.sdk.internal.hostclient.HostClient;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
-import org.slf4j.MarkerFactory;
+import org.slf4j.helpers.BasicMarkerFactory;
 
 /**
  * The logging facade the runtime uses. Everything acts on a {@link LoggerContext} passed in, so
@@ -34,10 +35,14 @@ public final class Logging {
     public static final String MDC_LEVEL = "drpkit.level";
     /** MDC: {@code true} marks lines the host must record but not re-publish as events. */
     public static final String MDC_IGNORE_PUBLISH = "drpkit.ignorePublish";
-    /** Marker for lines the host should record at level {@code audit}. */
-    public static final Marker AUDIT = MarkerFactory.getMarker("AUDIT");
+    /**
+     * Marker for lines the host should record at level {@code audit}. (Made without
+     * {@code MarkerFactory}: that would initialize SLF4J, hence logback, hence the configurator,
+     * which uses this class while it is still being initialized.)
+     */
+    public static final Marker AUDIT = new BasicMarkerFactory().getMarker("AUDIT");
     /** Marker for lines the host should record at level {@code fatal} (nothing exits). */
-    public static final Marker FATAL = MarkerFactory.getMarker("FATAL");
+    public static final Marker FATAL = new BasicMarkerFactory().getMarker("FATAL");
 
     /** Loggers kept at WARN: chatty libraries, and the HTTP stack the forwarder itself uses. */
     public static final List<String> QUIET_LOGGERS = List.of("org.xnio", "io.undertow", "okhttp3", "org.newsclub");
@@ -59,7 +64,8 @@ public final class Logging {
     /**
      * The defaults: one console appender on <b>stderr</b> (stdout is the protocol channel),
      * {@link #QUIET_LOGGERS} at WARN, root at DEBUG (the Go SDK's level), and the per-request
-     * level filter ({@value #MDC_LEVEL}). Idempotent: parts already there are left alone.
+     * level filter ({@value #MDC_LEVEL}). The appender and filter are added only if missing; the
+     * levels are set every time.
      */
     public static void configureDefault(LoggerContext ctx) {
         Objects.requireNonNull(ctx, "ctx == null");
@@ -119,5 +125,12 @@ public final class Logging {
                                               ForwarderOptions options) {
         Objects.requireNonNull(ctx, "ctx == null");
         return HostLogForwarder.start(ctx, sink, service, options);
+    }
+
+    /** {@link #attachHost(LoggerContext, LogSink, String, ForwarderOptions)} posting through {@code host}. */
+    public static HostLogForwarder attachHost(LoggerContext ctx, HostClient host, String service,
+                                              ForwarderOptions options) {
+        Objects.requireNonNull(host, "host == null");
+        return attachHost(ctx, host::postLog, service, options);
     }
 }

@@ -45,9 +45,8 @@ public final class Listen {
         HostLogForwarder forwarder = Logging.attachHost(Logging.context(), host::postLog, definition.name(),
                 ForwarderOptions.defaults());
 
-        ProviderRuntime runtime = new ProviderRuntime(ctx.provider(), definition, ctx.environment(), host,
-                ctx.apiFactory(), ParamCheckers.forDefinition(definition),
-                EventLinks.factory(definition, System.getenv()));
+        ProviderRuntime runtime = ProviderRuntime.standard(ctx.provider(), definition, ctx.environment(), host,
+                ctx.apiFactory());
         // threads up to the bound run at once (a slow action never queues the others); past it, a bounded queue
         ThreadPoolExecutor requests = pool("drpkit-request", 64, 1024);
         ThreadPoolExecutor control = pool("drpkit-control", 4, 64);

@@ -64,6 +64,14 @@ public final class ProviderRuntime {
         this.eventLinks = Objects.requireNonNull(eventLinks, "eventLinks == null");
     }
 
+    /** A runtime with the standard param checks (declared schemas) and event stream. */
+    public static ProviderRuntime standard(Provider provider, ProviderDefinition definition,
+                                           ProviderEnvironment environment, Host host,
+                                           Function<ProviderEnvironment, DrpApi> sessions) {
+        return new ProviderRuntime(provider, definition, environment, host, sessions,
+                ParamCheckers.forDefinition(definition), EventLinks.factory(definition, System.getenv()));
+    }
+
     public ProviderDefinition definition() {
         return definition;
     }
