@@ -18,6 +18,8 @@ public final class Runbook implements Provider {
     private final Publisher publisher = new Publisher(NAME);
     private final Incrementer incrementer = new Incrementer(NAME);
     private final RunbookActions runbooks = new RunbookActions(new RunbookCatalog(ContentPack::fromClasspath));
+    private final EventCounter events = new EventCounter();
+    private final ProviderStatus status = new ProviderStatus(NAME, events);
 
     @Override
     public ProviderDefinition definition() {
@@ -25,6 +27,8 @@ public final class Runbook implements Provider {
                 .documentation("Runbooks, resources and the incrementer example for dr-provision, built with drpkit.")
                 .content(ContentPack.fromClasspath())
                 .unpacker(Assets.fromClasspath())
+                .optionalParams(EventCounter.EVENTS)
+                .eventSubscriber(events)
                 .action(ActionSpec.builder("machines", "increment")
                         .optionalParams(Incrementer.STEP, Incrementer.PARAMETER).build(), incrementer::increment)
                 .action(ActionSpec.builder("machines", "reset_count")
@@ -34,6 +38,7 @@ public final class Runbook implements Provider {
                 .action(ActionSpec.builder("machines", "unpublish").build(), publisher::unpublish)
                 .action(ActionSpec.builder("machines", "publish-status").build(), publisher::status)
                 .action(ActionSpec.system("incrstatus").build(), incrementer::status)
+                .action(ActionSpec.system("status").build(), status::report)
                 .storeObject(RunbookActions.storeType(), RunbookActions.storeSchema())
                 .action(RunbookActions.createSpec(), runbooks::create)
                 .action(RunbookActions.deleteSpec(), runbooks::delete)

@@ -66,6 +66,36 @@ public final class ActionRequest {
         return Optional.empty();
     }
 
+    /**
+     * The DRP job this action runs in, when it runs inside one: the target machine's
+     * {@code CurrentJob} (DRP sets it while a machine's task list, and so a plugin action in it,
+     * runs). Empty for other targets, and when {@code CurrentJob} is absent, empty or the nil
+     * UUID.
+     *
+     * @since 0.1
+     */
+    public Optional<String> jobUuid() {
+        JsonNode job = action.model().get("CurrentJob");
+        if (job == null || !job.isTextual()) {
+            return Optional.empty();
+        }
+        String uuid = job.textValue().trim();
+        if (uuid.isEmpty() || uuid.chars().allMatch(c -> c == '0' || c == '-')) {
+            return Optional.empty();
+        }
+        return Optional.of(uuid);
+    }
+
+    /**
+     * A {@link JobLog} for {@link #jobUuid()}, through this request's session; a new one on each
+     * call, so keep it for the action's duration and close it.
+     *
+     * @since 0.1
+     */
+    public Optional<JobLog> jobLog() {
+        return jobUuid().map(uuid -> JobLog.of(api(), uuid));
+    }
+
     public Params params() {
         return params;
     }

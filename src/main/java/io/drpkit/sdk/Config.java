@@ -1,6 +1,8 @@
 package io.drpkit.sdk;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One accepted configuration of the plugin instance: what {@code /config} delivered, after
@@ -16,6 +18,7 @@ public final class Config {
     private final Host host;
     private final ProviderEnvironment environment;
     private final long generation;
+    private final Supplier<Optional<EventStreamStats>> eventStream;
 
     private Config(Builder b) {
         this.name = b.name;
@@ -24,6 +27,7 @@ public final class Config {
         this.host = b.host;
         this.environment = b.environment;
         this.generation = b.generation;
+        this.eventStream = b.eventStream;
     }
 
     public static Builder builder(String name, DrpApi api, Host host, ProviderEnvironment environment) {
@@ -59,8 +63,21 @@ public final class Config {
         return generation;
     }
 
+    /**
+     * The counters of the event stream opened for this configuration, read now; empty when the
+     * provider has no {@link EventSubscriber}. The one live part of this snapshot: the stream
+     * belongs to this configuration, so once a later {@code /config} replaced it, the counts
+     * stop changing.
+     *
+     * @since 0.1
+     */
+    public Optional<EventStreamStats> eventStream() {
+        return eventStream.get();
+    }
+
     public Builder toBuilder() {
-        return new Builder(name, api, host, environment).params(params).generation(generation);
+        return new Builder(name, api, host, environment).params(params).generation(generation)
+                .eventStream(eventStream);
     }
 
     @Override
@@ -76,6 +93,7 @@ public final class Config {
         private final ProviderEnvironment environment;
         private Params params = Params.empty();
         private long generation = 1;
+        private Supplier<Optional<EventStreamStats>> eventStream = Optional::empty;
 
         private Builder(String name, DrpApi api, Host host, ProviderEnvironment environment) {
             this.name = Objects.requireNonNull(name, "name == null");
@@ -91,6 +109,15 @@ public final class Config {
 
         public Builder generation(long generation) {
             this.generation = generation;
+            return this;
+        }
+
+        /**
+         * Where {@link Config#eventStream()} reads the stream's counters (the SDK wires this;
+         * default: no stream). The supplier is called on every read, on the caller's thread.
+         */
+        public Builder eventStream(Supplier<Optional<EventStreamStats>> stats) {
+            this.eventStream = Objects.requireNonNull(stats, "stats == null");
             return this;
         }
 

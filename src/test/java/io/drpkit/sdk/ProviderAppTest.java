@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drpkit.sdk.internal.json.DrpJson;
 import io.drpkit.sdk.internal.lifecycle.ProtocolOut;
 import io.drpkit.sdk.model.PluginProvider;
+import io.drpkit.testkit.FakeDrp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +71,50 @@ class ProviderAppTest {
         assertThat(run(validated, Map.of(), "define")).isEqualTo(1);
         assertThat(stdout()).isEmpty();
         assertThat(err.toString()).contains("Error: Must have a token specified");
+    }
+
+    @Test
+    void validatorGetsAWorkingSessionOnTheHostsApi() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        Provider validated = () -> ProviderDefinition.builder("lic", "1")
+                .validator(ctx -> {
+                    JsonNode info = ctx.api().info();
+                    calls.add(info.get("id").asText());
+                    return ctx.definition().toBuilder()
+                            .documentation("validated against " + info.get("id").asText() + " " + info.get("version").asText())
+                            .build();
+                })
+                .build();
+        try (FakeDrp drp = FakeDrp.start()) {
+            assertThat(run(validated, drp.providerEnvironment(), "define")).isZero();
+            assertThat(json(stdout()).get("Documentation").asText()).isEqualTo("validated against fake-drp v4.8.0");
+            assertThat(calls).containsExactly("fake-drp");
+            assertThat(drp.requests()).anySatisfy(r -> {
+                assertThat(r.path()).isEqualTo("/api/v3/info");
+                assertThat(r.header("Authorization")).hasValue("Bearer " + drp.token());
+            });
+
+            out.reset();
+            Map<String, String> catalog = new HashMap<>(drp.providerEnvironment());
+            catalog.put("RS_TOKEN", "catalog");
+            assertThat(run(validated, catalog, "define")).isZero();
+            assertThat(json(stdout()).get("Documentation").asText()).isEmpty();
+            assertThat(calls).as("not called for the catalog").containsExactly("fake-drp");
+        }
+    }
+
+    @Test
+    void aFailingValidatorFailsDefineWithItsMessage() {
+        Provider refused = () -> ProviderDefinition.builder("lic", "1")
+                .validator(ctx -> {
+                    throw new PluginException(403, "licence for " + ctx.api().info().get("id").asText() + " expired");
+                })
+                .build();
+        try (FakeDrp drp = FakeDrp.start()) {
+            assertThat(run(refused, drp.providerEnvironment(), "define")).isEqualTo(1);
+            assertThat(stdout()).isEmpty();
+            assertThat(err.toString()).contains("Error: ").contains("licence for fake-drp expired");
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +32,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,6 +227,31 @@ public final class HttpDrpApi implements DrpApi, Closeable {
                         path, e.getMessage(), attempt + 1, options.updateAttempts());
             }
         }
+    }
+
+    /**
+     * The URL of {@code path} (relative to {@code /api/v3}) as a websocket URL: the scheme is
+     * forced to {@code wss} whatever {@code RS_ENDPOINT} says (spec §7.1), so an {@code http}
+     * endpoint fails the TLS handshake, as with the Go SDK.
+     */
+    public String webSocketUrl(String path) {
+        HttpUrl https = url(path).newBuilder().scheme("https").build();
+        return "wss" + https.toString().substring("https".length());
+    }
+
+    /**
+     * Opens a websocket to {@link #webSocketUrl(String) webSocketUrl(path)} with this session's
+     * bearer token and TLS settings (spec §7.1: no query string). After the handshake no read
+     * timeout applies; a ping every {@code pingInterval} detects a peer that vanished. Never
+     * blocks: {@code listener} learns the outcome on OkHttp's threads.
+     */
+    public WebSocket openWebSocket(String path, Duration pingInterval, WebSocketListener listener) {
+        Objects.requireNonNull(pingInterval, "pingInterval == null");
+        Objects.requireNonNull(listener, "listener == null");
+        Request request = new Request.Builder().url(webSocketUrl(path))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        return client.newBuilder().pingInterval(pingInterval).build().newWebSocket(request, listener);
     }
 
     /** Closes pooled connections; calls made afterwards open new ones. */

@@ -1,11 +1,15 @@
 package io.drpkit.sdk.internal.runtime;
 
 import io.drpkit.sdk.Config;
+import io.drpkit.sdk.EventStreamStats;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * The event stream behind an {@link io.drpkit.sdk.EventSubscriber}: (re)opened after each
- * successful configuration, closed on stop.
+ * The event stream behind an {@link io.drpkit.sdk.EventSubscriber}, one per accepted
+ * configuration: made before the configuration (opening nothing), opened by
+ * {@link #restart(Config)} after the provider's {@code configure} succeeded, closed when a later
+ * configuration replaces it or on stop.
  */
 public interface EventLink extends AutoCloseable {
     /**
@@ -18,6 +22,11 @@ public interface EventLink extends AutoCloseable {
 
     /** Deregisters and closes, waiting at most {@code timeout}. */
     void close(Duration timeout);
+
+    /** The stream's counters now; empty for a provider without a subscriber. */
+    default Optional<EventStreamStats> stats() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

@@ -69,7 +69,7 @@ public final class ProviderRuntime {
                                            ProviderEnvironment environment, Host host,
                                            Function<ProviderEnvironment, DrpApi> sessions) {
         return new ProviderRuntime(provider, definition, environment, host, sessions,
-                ParamCheckers.forDefinition(definition), api -> EventLinks.forSubscriber(definition, api));
+                ParamCheckers.forDefinition(definition), EventLinks.factory(definition, System.getenv()));
     }
 
     public ProviderDefinition definition() {
@@ -105,11 +105,14 @@ public final class ProviderRuntime {
             values.remove("Name");
             LOG.info("Received Config request for {} with params {}", name, values.keySet());
             Config previous = current.get();
+            // made before the snapshot so the snapshot can read its counters; opens nothing yet
+            EventLink link = definition.eventSubscriber().isPresent() ? eventLinks.apply(api) : EventLink.none();
             Config next;
             try {
                 Params checked = params.checkConfig(values, Optional.ofNullable(previous));
                 next = Config.builder(name, api, host, environment).params(checked)
-                        .generation(previous == null ? 1 : previous.generation() + 1).build();
+                        .generation(previous == null ? 1 : previous.generation() + 1)
+                        .eventStream(link::stats).build();
                 provider.configure(next);
             } catch (Exception e) {
                 DrpError error = Errors.of(e, "POST", "/api-plugin/v4/config");
@@ -117,7 +120,6 @@ public final class ProviderRuntime {
                 return Errors.wrapped(error);
             }
             try {
-                EventLink link = definition.eventSubscriber().isPresent() ? eventLinks.apply(api) : EventLink.none();
                 events.close(Duration.ofSeconds(5));
                 events = link;
                 link.restart(next);
