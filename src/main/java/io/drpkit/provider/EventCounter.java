@@ -23,6 +23,12 @@ final class EventCounter implements EventSubscriber {
     static final List<String> DEFAULT_SELECTIONS = List.of("machines.create.*", "machines.delete.*");
 
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final java.util.function.Consumer<Event> machineDeleted;
+
+    /** @param machineDeleted called (on the delivery thread) for every {@code machines.delete} event */
+    EventCounter(java.util.function.Consumer<Event> machineDeleted) {
+        this.machineDeleted = machineDeleted;
+    }
 
     @Override
     public List<String> selections(Config config) {
@@ -32,6 +38,9 @@ final class EventCounter implements EventSubscriber {
     @Override
     public void onEvent(Event event) {
         counts.computeIfAbsent(event.type() + "." + event.action(), k -> new LongAdder()).increment();
+        if ("machines".equals(event.type()) && "delete".equals(event.action()) && !event.key().isEmpty()) {
+            machineDeleted.accept(event);
+        }
     }
 
     /** The counts so far by {@code type.action}, sorted by name. */

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drpkit.sdk.ActionRequest;
 import io.drpkit.sdk.Config;
 import io.drpkit.sdk.EventStreamStats;
+import io.drpkit.sdk.status.Health;
+import io.drpkit.sdk.status.StatusReport;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,30 +26,40 @@ import java.util.Optional;
  * A part that grows (runbooks, resources) adds its own member here. Thread-safe.
  */
 final class ProviderStatus {
-    private final String name;
     private final EventCounter events;
+    private final Publisher publisher;
 
-    ProviderStatus(String name, EventCounter events) {
-        this.name = name;
+    ProviderStatus(EventCounter events, Publisher publisher) {
         this.events = events;
+        this.publisher = publisher;
     }
 
-    /** The action handler. */
+    /**
+     * The system-level {@code status} action: the provider's own {@link StatusReport}
+     * (see {@link ProviderStatusReport}); the event stream's counters and the counts per
+     * {@code type.action} are the {@code event-stream} entry's {@code State}.
+     */
     Object report(ActionRequest request) {
         Config config = request.config();
-        ObjectNode status = JsonNodeFactory.instance.objectNode();
-        status.set("Provider", provider());
-        status.set("Plugin", plugin(config));
-        status.set("Events", events(config.eventStream()));
-        return status;
-    }
-
-    private JsonNode provider() {
-        return JsonNodeFactory.instance.objectNode().put("Name", name).put("Version", BuildInfo.version());
-    }
-
-    private static JsonNode plugin(Config config) {
-        return JsonNodeFactory.instance.objectNode().put("Name", config.name()).put("Generation", config.generation());
+        Optional<EventStreamStats> stream = config.eventStream();
+        Health health;
+        String message;
+        if (stream.isEmpty()) {
+            health = Health.UNKNOWN;
+            message = "no event stream for this configuration";
+        } else if (stream.get().connected()) {
+            health = Health.READY;
+            message = "connected; " + stream.get().received() + " events received, " + stream.get().dropped() + " dropped";
+        } else {
+            health = Health.DOWN;
+            message = "disconnected, reconnecting (" + stream.get().reconnects() + " reconnects so far)";
+        }
+        return ProviderStatusReport.builder()
+                .configuration(config)
+                .checkHost(config.host())
+                .eventStream(health, message, events(stream))
+                .managedMachines(() -> publisher.managedMachines(config.api()))
+                .build(Instant.now());
     }
 
     private JsonNode events(Optional<EventStreamStats> stream) {

@@ -85,6 +85,7 @@ final class ProviderStatusReport {
                 return put(entry(CONFIGURATION, "config", Health.MISSING, "no /config accepted yet"));
             }
             ObjectNode state = JsonNodeFactory.instance.objectNode()
+                    .put("Provider", Runbook.NAME).put("Version", BuildInfo.version())
                     .put("Name", config.name()).put("Generation", config.generation())
                     .put("WebRoot", config.environment().webRoot().map(Object::toString).orElse(""))
                     .put("FileServer", config.environment().fileServer().orElse(""));

@@ -6,6 +6,8 @@ import io.drpkit.sdk.Provider;
 import io.drpkit.sdk.ProviderDefinition;
 import io.drpkit.sdk.content.Assets;
 import io.drpkit.sdk.content.ContentPack;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code runbook} provider. {@link #definition()} only declares; the objects behind the
@@ -18,8 +20,8 @@ public final class Runbook implements Provider {
     private final Publisher publisher = new Publisher(NAME);
     private final Incrementer incrementer = new Incrementer(NAME);
     private final RunbookActions runbooks = new RunbookActions(new RunbookCatalog(ContentPack::fromClasspath));
-    private final EventCounter events = new EventCounter();
-    private final ProviderStatus status = new ProviderStatus(NAME, events);
+    private final EventCounter events = new EventCounter(this::machineDeleted);
+    private final ProviderStatus status = new ProviderStatus(events, publisher);
 
     @Override
     public ProviderDefinition definition() {
@@ -44,6 +46,14 @@ public final class Runbook implements Provider {
                 .action(RunbookActions.deleteSpec(), runbooks::delete)
                 .onStop(runbooks::close)
                 .build();
+    }
+
+    /** A deleted machine's published resources are destroyed without any action call. */
+    private void machineDeleted(io.drpkit.sdk.model.Event event) {
+        List<String> destroyed = publisher.onMachineDeleted(event.key(), event.object());
+        if (!destroyed.isEmpty()) {
+            LoggerFactory.getLogger(Runbook.class).info("Machine {} was deleted: destroyed its {}", event.key(), destroyed);
+        }
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class Simulator {
         steps.add(new Step("incrstatus", this::incrstatus));
         steps.add(new Step("publish, publish-status, unpublish", this::publishCycle));
         steps.add(new Step("runbook file-tree: create, delete", this::runbookCycle));
+        steps.add(new Step("events: machine delete cleans up, status counts", this::eventsAndStatus));
         steps.add(new Step("stop", this::stop));
     }
 
@@ -213,6 +214,45 @@ public final class Simulator {
         String dir = outputs.path("mkroot.dir").asText();
         show("  tree " + dir + " exists after delete: " + Files.exists(Path.of(dir)));
         check(!dir.isEmpty() && !Files.exists(Path.of(dir)), "runbook-delete must remove the tree");
+    }
+
+    private void eventsAndStatus() throws IOException {
+        String doomed = host.createMachine("demo-2");
+        JsonNode model = host.machine(doomed).orElseThrow();
+        ProviderProcess.Response p = provider.action(new Action(model, "runbook", "publish", "", Map.of()));
+        check(p.status() == 200, "publish on demo-2 failed: " + p.text());
+        Path dir = host.webroot().resolve("runbook/machines/" + doomed);
+        show("machine demo-2 created and published: " + host.webroot().relativize(dir) + " exists: " + Files.exists(dir));
+        host.deleteMachine(doomed);
+        show("machine demo-2 deleted in fake DRP (a machines.delete event, no action call)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Files.exists(dir) && System.nanoTime() < deadline) {
+            pause();
+        }
+        show("  its published directory exists now: " + Files.exists(dir));
+        check(!Files.exists(dir), "the deleted machine's resources were not destroyed");
+        ProviderProcess.Response r = provider.action(new Action(null, "runbook", "status", "", Map.of()));
+        check(r.status() == 200, "status failed: " + r.text());
+        JsonNode report = r.json();
+        show("status -> " + report.path("Health").asText() + ": " + report.path("HealthMessage").asText());
+        for (JsonNode entry : report.path("Resources")) {
+            show("  " + entry.path("Name").asText() + ": " + entry.path("Health").asText() + ", "
+                    + entry.path("HealthMessage").asText());
+            if (entry.path("Name").asText().equals("event-stream")) {
+                show("    events counted: " + entry.path("State").path("Counts"));
+                check(entry.path("State").path("Counts").path("machines.delete").asLong() >= 1,
+                        "the delete event was not counted");
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static String abbreviate(String s) {

@@ -45,7 +45,7 @@ class EventCounterTest {
 
     @Test
     void selectionsAreTheRunbookEventsParamOrItsDefault() {
-        EventCounter counter = new EventCounter();
+        EventCounter counter = new EventCounter(e -> { });
         var list = JSON.arrayNode().add("machines.update.*").add("jobs.*.*");
         assertThat(counter.selections(config(Map.of(EventCounter.EVENTS, list), Optional.empty())))
                 .containsExactly("machines.update.*", "jobs.*.*");
@@ -55,7 +55,7 @@ class EventCounterTest {
 
     @Test
     void countsPerTypeAndActionSortedByName() throws Exception {
-        EventCounter counter = new EventCounter();
+        EventCounter counter = new EventCounter(e -> { });
         ExecutorService pool = Executors.newFixedThreadPool(4);
         for (int i = 0; i < 1000; i++) {
             String action = i % 2 == 0 ? "delete" : "create";
@@ -70,23 +70,71 @@ class EventCounterTest {
     }
 
     @Test
-    void statusReportsProviderPluginStreamAndCountsInAFixedOrder() throws Exception {
-        EventCounter counter = new EventCounter();
+    void statusIsTheProvidersStatusReportWithStreamCountersAndCountsInTheEventStreamEntry() throws Exception {
+        EventCounter counter = new EventCounter(e -> { });
         counter.onEvent(event("machines", "delete"));
         counter.onEvent(event("machines", "create"));
         counter.onEvent(event("machines", "create"));
         EventStreamStats stats = new EventStreamStats(true, List.of("machines.create.*", "machines.delete.*"),
                 3, 3, 0, 0, 0, 1, 0, 1000);
+        Host host = new Host() {
+            @Override
+            public void publish(String type, String action, String key, Object object) {
+            }
+
+            @Override
+            public void leaving(io.drpkit.sdk.model.DrpError reason) {
+            }
+
+            @Override
+            public List<io.drpkit.sdk.model.RawModel> listObjects(String prefix) {
+                return List.of(io.drpkit.sdk.model.RawModel.of("runbooks", "a"), io.drpkit.sdk.model.RawModel.of("runbooks", "b"));
+            }
+        };
+        DrpApi api = (DrpApi) Proxy.newProxyInstance(DrpApi.class.getClassLoader(), new Class<?>[] {DrpApi.class},
+                (p, m, a) -> {
+                    if (m.getName().equals("list")) {
+                        return List.of(JSON.objectNode().set("Params", JSON.objectNode().set("runbook/resources", JSON.objectNode())),
+                                JSON.objectNode().set("Params", JSON.objectNode()));
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                });
+        Config config = Config.builder("rb-1", api, host, ProviderEnvironment.from(
+                        Map.of("RS_WEBROOT", "/srv/www", "RS_FILESERVER", "http://fs"), Path.of("/tmp")))
+                .generation(3).eventStream(() -> Optional.of(stats)).build();
         ActionRequest request = ActionRequest.of(ActionSpec.system("status").build(),
-                new Action(null, "rb-1", "status", "", Map.of()), Params.empty(), config(Map.of(), Optional.of(stats)));
+                new Action(null, "rb-1", "status", "", Map.of()), Params.empty(), config);
 
-        JsonNode status = (JsonNode) new ProviderStatus("runbook", counter).report(request);
+        io.drpkit.sdk.status.StatusReport report = (io.drpkit.sdk.status.StatusReport)
+                new ProviderStatus(counter, new Publisher("runbook")).report(request);
+        JsonNode status = io.drpkit.sdk.internal.json.DrpJson.toTree(report);
 
-        assertThat(status.toString()).isEqualTo("{\"Provider\":{\"Name\":\"runbook\",\"Version\":\"" + BuildInfo.version()
-                + "\"},\"Plugin\":{\"Name\":\"rb-1\",\"Generation\":3},\"Events\":{\"Connected\":true,"
+        assertThat(status.path("Health").asText()).isEqualTo("READY");
+        assertThat(status.path("Resources").findValuesAsText("Name"))
+                .containsExactly("configuration", "host-link", "event-stream", "runbooks", "managed-machines");
+        JsonNode configuration = status.path("Resources").get(0).path("State");
+        assertThat(configuration.path("Provider").asText()).isEqualTo("runbook");
+        assertThat(configuration.path("Version").asText()).isEqualTo(BuildInfo.version());
+        assertThat(configuration.path("Name").asText()).isEqualTo("rb-1");
+        assertThat(configuration.path("Generation").asLong()).isEqualTo(3);
+        JsonNode stream = status.path("Resources").get(2);
+        assertThat(stream.path("HealthMessage").asText()).isEqualTo("connected; 3 events received, 0 dropped");
+        assertThat(stream.path("State").toString()).isEqualTo("{\"Connected\":true,"
                 + "\"Selections\":[\"machines.create.*\",\"machines.delete.*\"],\"Received\":3,\"Delivered\":3,"
                 + "\"Failed\":0,\"Dropped\":0,\"Undecodable\":0,\"Reconnects\":1,\"Queued\":0,\"Capacity\":1000,"
-                + "\"Counts\":{\"machines.create\":2,\"machines.delete\":1}}}");
+                + "\"Counts\":{\"machines.create\":2,\"machines.delete\":1}}");
+        assertThat(status.path("Resources").get(3).path("State").path("Count").asLong()).isEqualTo(2);
+        assertThat(status.path("Resources").get(4).path("State").path("Count").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aMachineDeleteEventIsHandedOnOtherEventsAreNot() {
+        List<Event> deleted = new java.util.ArrayList<>();
+        EventCounter counter = new EventCounter(deleted::add);
+        counter.onEvent(event("machines", "create"));
+        counter.onEvent(event("machines", "delete"));
+        counter.onEvent(event("jobs", "delete"));
+        assertThat(deleted).extracting(Event::subject).containsExactly("machines.delete.k");
     }
 
     @Test

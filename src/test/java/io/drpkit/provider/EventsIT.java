@@ -99,7 +99,17 @@ class EventsIT {
     }
 
     private static long count(JsonNode status, String typeAction) {
-        return status.path("Events").path("Counts").path(typeAction).asLong(0);
+        return events(status).path("Counts").path(typeAction).asLong(0);
+    }
+
+    /** The event stream's counters: the State of the status report's event-stream entry. */
+    private static JsonNode events(JsonNode status) {
+        for (JsonNode r : status.path("Resources")) {
+            if (r.path("Name").asText().equals("event-stream")) {
+                return r.path("State");
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     private static Event event(String type, String action, String key) {
@@ -125,11 +135,12 @@ class EventsIT {
         drp.deleteMachine(uuid);
         JsonNode status = awaitStatus("the delete counted", s -> count(s, "machines.delete") == 1);
 
-        assertThat(status.path("Provider").path("Name").asText()).isEqualTo("runbook");
-        assertThat(status.path("Provider").path("Version").asText()).isNotEmpty();
-        assertThat(status.path("Plugin").path("Name").asText()).isEqualTo("runbook");
-        assertThat(status.path("Plugin").path("Generation").asLong()).isEqualTo(1);
-        JsonNode events = status.path("Events");
+        JsonNode configuration = status.path("Resources").get(0).path("State");
+        assertThat(configuration.path("Provider").asText()).isEqualTo("runbook");
+        assertThat(configuration.path("Version").asText()).isNotEmpty();
+        assertThat(configuration.path("Name").asText()).isEqualTo("runbook");
+        assertThat(configuration.path("Generation").asLong()).isEqualTo(1);
+        JsonNode events = events(status);
         assertThat(events.path("Connected").asBoolean()).isTrue();
         assertThat(events.path("Selections")).extracting(JsonNode::asText).containsExactlyElementsOf(DEFAULT);
         assertThat(events.path("Delivered").asLong()).isEqualTo(2);
@@ -157,11 +168,11 @@ class EventsIT {
         int sent = drp.emitMany(10_000, i -> event("machines", "create", "m-" + i));
         assertThat(sent).isEqualTo(10_000);
         JsonNode status = awaitStatus("every event delivered or dropped", s -> {
-            JsonNode e = s.path("Events");
+            JsonNode e = events(s);
             return e.path("Delivered").asLong() + e.path("Dropped").asLong() == sent;
         });
 
-        JsonNode events = status.path("Events");
+        JsonNode events = events(status);
         // the figures for the record (surefire keeps no JUnit report entries)
         System.err.printf("EventsIT: %d events at full speed with %s: %d delivered, %d dropped%n",
                 sent, buffer, events.path("Delivered").asLong(), events.path("Dropped").asLong());
@@ -204,9 +215,9 @@ class EventsIT {
             drp.emit(event("machines", "delete", "after-" + i));
         }
         JsonNode status = awaitStatus("the events after the cuts", s -> count(s, "machines.delete") == 100
-                && s.path("Events").path("Reconnects").asLong() == 3);
+                && events(s).path("Reconnects").asLong() == 3);
 
-        JsonNode events = status.path("Events");
+        JsonNode events = events(status);
         assertThat(events.path("Connected").asBoolean()).isTrue();
         assertThat(events.path("Undecodable").asLong()).isZero();
         List<String> counted = new ArrayList<>();
@@ -236,7 +247,7 @@ class EventsIT {
         JsonNode status = awaitStatus("the update counted", s -> count(s, "machines.update") == 1);
         assertThat(count(status, "machines.create")).isZero();
         assertThat(status.path("Plugin").path("Generation").asLong()).isEqualTo(2);
-        assertThat(status.path("Events").path("Selections")).extracting(JsonNode::asText)
+        assertThat(events(status).path("Selections")).extracting(JsonNode::asText)
                 .containsExactly("machines.update.*");
     }
 

@@ -147,4 +147,20 @@ class PublishIT {
         assertThat(action("unpublish", uuid, Map.of()).json().get("Destroyed")).hasSize(3);
         assertThat(dir(uuid)).doesNotExist();
     }
+
+    @Test
+    void aMachineDeletedInDrpLosesItsPublishedResourcesWithoutAnyActionCall() throws Exception {
+        String uuid = drp.createMachine("doomed");
+        assertThat(action("publish", uuid, Map.of()).status()).isEqualTo(200);
+        Path dir = dir(uuid);
+        assertThat(dir.resolve("machine.txt")).exists();
+
+        drp.deleteMachine(uuid);   // a machines.delete event reaches the provider's subscriber
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (Files.exists(dir) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(dir).as("the machine's published directory, after its delete event").doesNotExist();
+    }
 }
