@@ -110,7 +110,9 @@ class EventCounterTest {
         JsonNode status = io.drpkit.sdk.internal.json.DrpJson.toTree(report);
 
         assertThat(status.path("Health").asText()).isEqualTo("READY");
-        assertThat(status.path("Resources").findValuesAsText("Name"))
+        List<String> names = new java.util.ArrayList<>();
+        status.path("Resources").forEach(r -> names.add(r.path("Name").asText()));
+        assertThat(names)
                 .containsExactly("configuration", "host-link", "event-stream", "runbooks", "managed-machines");
         JsonNode configuration = status.path("Resources").get(0).path("State");
         assertThat(configuration.path("Provider").asText()).isEqualTo("runbook");

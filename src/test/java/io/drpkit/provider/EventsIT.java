@@ -246,7 +246,7 @@ class EventsIT {
         drp.setMachineParam(uuid, "incrementer/touched", 1);
         JsonNode status = awaitStatus("the update counted", s -> count(s, "machines.update") == 1);
         assertThat(count(status, "machines.create")).isZero();
-        assertThat(status.path("Plugin").path("Generation").asLong()).isEqualTo(2);
+        assertThat(status.path("Resources").get(0).path("State").path("Generation").asLong()).isEqualTo(2);
         assertThat(events(status).path("Selections")).extracting(JsonNode::asText)
                 .containsExactly("machines.update.*");
     }
