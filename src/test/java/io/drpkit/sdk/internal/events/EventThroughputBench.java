@@ -44,6 +44,9 @@ public final class EventThroughputBench {
         int events = Integer.parseInt(args.length > 0 ? args[0] : System.getProperty("drpkit.bench.events", "200000"));
         int buffer = Integer.parseInt(args.length > 1 ? args[1]
                 : System.getProperty("drpkit.bench.buffer", Integer.toString(EventStreamOptions.DEFAULT_BUFFER)));
+        // the bench's own fake host and stream log only problems; the figure line is the output
+        io.drpkit.sdk.internal.logging.Logging.setLevel(io.drpkit.sdk.internal.logging.Logging.context(),
+                ch.qos.logback.classic.Level.WARN);
         PrintStream out = System.out;
         Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
         try (FakeDrp drp = FakeDrp.start();
