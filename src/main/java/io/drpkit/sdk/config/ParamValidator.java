@@ -89,8 +89,10 @@ public final class ParamValidator {
     }
 
     /**
-     * Checks a set of values: every {@code required} param present, every present param with a
-     * schema valid, and {@code defaulted} params that are absent filled from their schema default.
+     * Checks a set of values: every {@code required} param present (not absent, not null), every
+     * present param in {@code checked} valid against its schema (an explicit null included: it
+     * passes only if the schema allows null), and {@code defaulted} params that are absent filled
+     * from their schema default.
      *
      * @return the effective params, in the order given, then filled defaults
      * @throws InvalidParamsException with every problem, Code {@code code}
@@ -110,13 +112,14 @@ public final class ParamValidator {
         }
         for (String name : checked) {
             JsonNode v = values.get(name);
-            if (v != null && !v.isNull()) {
+            // an explicit null is a value like any other (the schema decides), except for a
+            // required param, which is then reported as not set
+            if (v != null && !(v.isNull() && required.contains(name))) {
                 errors.addAll(check(name, v));
             }
         }
         for (String name : defaulted) {
-            JsonNode v = values.get(name);
-            if (v == null || v.isNull()) {
+            if (!values.containsKey(name)) {
                 spec(name).flatMap(ParamSpec::defaultValue).ifPresent(d -> effective.put(name, d));
             }
         }

@@ -73,7 +73,13 @@ class ParamValidatorTest {
         assertThat(p.integer("incrementer/step")).isEqualTo(1);
         assertThat(p.string("incrementer/parameter")).isEqualTo("incrementer/default");
         assertThat(p.strings("runbook/events")).containsExactly("machines.create.*");
-        assertThat(validate("{\"incrementer/step\":null}").integer("incrementer/step")).isEqualTo(1);
+    }
+
+    @Test
+    void anExplicitNullIsCheckedAgainstTheSchemaNotDefaulted() {
+        assertThatThrownBy(() -> validate("{\"incrementer/step\":null}"))
+                .isInstanceOfSatisfying(InvalidParamsException.class, e -> assertThat(e.error().messages())
+                        .containsExactly("incrementer/step: expected integer, got null"));
     }
 
     @Test
