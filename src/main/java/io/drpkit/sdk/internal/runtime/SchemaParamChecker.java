@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drpkit.sdk.ActionSpec;
 import io.drpkit.sdk.Config;
 import io.drpkit.sdk.Params;
+import io.drpkit.sdk.PluginException;
 import io.drpkit.sdk.ProviderDefinition;
 import io.drpkit.sdk.config.InvalidParamsException;
 import io.drpkit.sdk.config.ParamValidator;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Checks params against the definition's declared schemas before provider code runs
@@ -23,11 +26,24 @@ import java.util.Set;
  */
 final class SchemaParamChecker implements ParamChecker {
     private final ProviderDefinition definition;
-    private final ParamValidator validator;
+    private final CompletableFuture<ParamValidator> validator;
 
+    /**
+     * Starts compiling the schemas on a background thread: that is most of the JSON Schema
+     * library's start-up, and {@code READY!} need not wait for it. The first check waits.
+     */
     SchemaParamChecker(ProviderDefinition definition) {
         this.definition = definition;
-        this.validator = ParamValidator.of(definition.params().values());
+        this.validator = CompletableFuture.supplyAsync(() -> ParamValidator.of(definition.params().values()));
+    }
+
+    private ParamValidator validator() {
+        try {
+            return validator.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new PluginException(500, "the declared param schemas cannot be used: " + cause.getMessage());
+        }
     }
 
     @Override
@@ -37,7 +53,7 @@ final class SchemaParamChecker implements ParamChecker {
         Params effective;
         List<ValidationError> changes = previous.map(p -> immutableChanges(p.params(), params)).orElse(List.of());
         try {
-            effective = validator.validate(params, definition.requiredParams(), definition.optionalParams(),
+            effective = validator().validate(params, definition.requiredParams(), definition.optionalParams(),
                     checked, 400, "plugins", definition.name());
         } catch (InvalidParamsException e) {
             if (changes.isEmpty()) {
@@ -57,7 +73,7 @@ final class SchemaParamChecker implements ParamChecker {
     public Params checkAction(ActionSpec spec, Map<String, JsonNode> params) {
         List<String> declared = new ArrayList<>(spec.requiredParams());
         declared.addAll(spec.optionalParams());
-        return validator.validate(params, spec.requiredParams(), spec.optionalParams(), declared, 422,
+        return validator().validate(params, spec.requiredParams(), spec.optionalParams(), declared, 422,
                 spec.isSystemLevel() ? "system" : spec.model(), spec.command());
     }
 
