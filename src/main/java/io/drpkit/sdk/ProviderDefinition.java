@@ -137,6 +137,22 @@ public final class ProviderDefinition {
         return params;
     }
 
+    /**
+     * Declared params that neither the provider nor any action names, in name order: a lint for
+     * content packs (each should be a param the provider reads or writes some other way, e.g.
+     * state it keeps on machines, or a leftover).
+     */
+    public java.util.SortedSet<String> unreferencedParams() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(params.keySet());
+        out.removeAll(requiredParams);
+        out.removeAll(optionalParams);
+        for (ActionSpec a : actions.values()) {
+            a.requiredParams().forEach(out::remove);
+            a.optionalParams().forEach(out::remove);
+        }
+        return java.util.Collections.unmodifiableSortedSet(out);
+    }
+
     /** Params that may not change after the first accepted configuration. */
     public Set<String> immutableParams() {
         return immutableParams;
