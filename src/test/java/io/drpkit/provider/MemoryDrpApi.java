@@ -1,8 +1,8 @@
 package io.drpkit.provider;
 
+import io.drpkit.sdk.UnsupportedDrpApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drpkit.sdk.DrpApi;
 import io.drpkit.sdk.PluginException;
 import io.drpkit.sdk.model.DrpError;
 import java.net.URI;
@@ -11,13 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 
 /**
  * The part of DRP the runbook actions use, in memory: objects by path ({@code runbooks/<id>}),
  * object params (aggregated reads fall back to {@link #globalParams}), job logs. Thread-safe.
  */
-final class MemoryDrpApi implements DrpApi {
+final class MemoryDrpApi extends UnsupportedDrpApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Map<String, JsonNode> objects = new ConcurrentHashMap<>();
@@ -35,11 +34,6 @@ final class MemoryDrpApi implements DrpApi {
     @Override
     public URI endpoint() {
         return URI.create("https://127.0.0.1:8092");
-    }
-
-    @Override
-    public JsonNode info() {
-        throw new UnsupportedOperationException();
     }
 
     @Override
@@ -61,26 +55,6 @@ final class MemoryDrpApi implements DrpApi {
         calls.add("LIST " + prefix);
         return objects.entrySet().stream().filter(e -> e.getKey().startsWith(prefix + "/"))
                 .map(e -> (JsonNode) e.getValue().deepCopy()).toList();
-    }
-
-    @Override
-    public JsonNode create(String prefix, Object object) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode put(String path, Object object) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode patch(String path, JsonNode jsonPatch) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode delete(String path) {
-        throw new UnsupportedOperationException();
     }
 
     @Override
@@ -115,11 +89,6 @@ final class MemoryDrpApi implements DrpApi {
         }
         jobLogs.computeIfAbsent(jobUuid, k -> new StringBuffer()).append(text);
         jobLogAppends.add(text);
-    }
-
-    @Override
-    public JsonNode update(String path, UnaryOperator<JsonNode> change) {
-        throw new UnsupportedOperationException();
     }
 
     Optional<JsonNode> machineParam(String uuid, String name) {

@@ -1,9 +1,9 @@
 package io.drpkit.provider;
 
+import io.drpkit.sdk.UnsupportedDrpApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drpkit.sdk.DrpApi;
 import io.drpkit.sdk.PluginException;
 import io.drpkit.sdk.model.DrpError;
 import java.net.URI;
@@ -13,14 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 
 /**
  * Machines and their params in memory, answering like {@code HttpDrpApi} does against DRP: a
  * param write to a missing machine or a refused param is a {@link PluginException} with DRP's
  * error; reading or deleting a param of a missing machine finds nothing. Thread-safe.
  */
-final class MemoryMachinesApi implements DrpApi {
+final class MemoryMachinesApi extends UnsupportedDrpApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, ObjectNode> machines = new LinkedHashMap<>();
     private final Map<String, Integer> refused = new ConcurrentHashMap<>();
@@ -89,48 +88,4 @@ final class MemoryMachinesApi implements DrpApi {
         return URI.create("https://127.0.0.1:8092");
     }
 
-    @Override
-    public JsonNode info() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode get(String path) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<JsonNode> find(String path) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode create(String prefix, Object object) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode put(String path, Object object) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode patch(String path, JsonNode jsonPatch) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode delete(String path) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void appendJobLog(String jobUuid, String text) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode update(String path, UnaryOperator<JsonNode> change) {
-        throw new UnsupportedOperationException();
-    }
 }

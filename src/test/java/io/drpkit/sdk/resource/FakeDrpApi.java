@@ -1,16 +1,15 @@
 package io.drpkit.sdk.resource;
 
+import io.drpkit.sdk.UnsupportedDrpApi;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drpkit.sdk.DrpApi;
 import io.drpkit.sdk.internal.json.DrpJson;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Just the params of DRP objects, in memory, keyed {@code prefix/key/param}. */
-final class FakeDrpApi implements DrpApi {
+final class FakeDrpApi extends UnsupportedDrpApi {
     final Map<String, JsonNode> params = new ConcurrentHashMap<>();
 
     @Override
@@ -35,53 +34,4 @@ final class FakeDrpApi implements DrpApi {
         return URI.create("https://127.0.0.1:8092");
     }
 
-    @Override
-    public JsonNode info() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode get(String path) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<JsonNode> find(String path) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<JsonNode> list(String prefix, Map<String, String> query) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode create(String prefix, Object object) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode put(String path, Object object) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode patch(String path, JsonNode jsonPatch) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode delete(String path) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void appendJobLog(String jobUuid, String text) {
-        throw new UnsupportedOperationException("not used by the state store");
-    }
-
-    @Override
-    public JsonNode update(String path, java.util.function.UnaryOperator<JsonNode> change) {
-        throw new UnsupportedOperationException("not used by the state store");
-    }
 }
