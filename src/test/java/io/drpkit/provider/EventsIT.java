@@ -294,4 +294,25 @@ class EventsIT {
         assertThat(heavy).isEmpty();
         assertThat(r.stdout()).endsWith("}\n");
     }
+
+    @Test
+    void aSubscriberThatThrowsNeitherKillsTheProviderNorStopsTheStream() {
+        configure(Map.of());
+        awaitRegistrations("the default selections", 1, DEFAULT);
+
+        // runbook's machines.delete handler reads the machine's published state from the event's
+        // object: a state that is not one makes the handler throw
+        com.fasterxml.jackson.databind.node.ObjectNode machine = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        machine.put("Uuid", "0b4c6f8e-0000-4000-8000-000000000001");
+        machine.putObject("Params").put("runbook/resources", "not a resource state");
+        drp.emit(new Event(Instant.now(), "machines", "delete", "0b4c6f8e-0000-4000-8000-000000000001", "test", machine, null));
+
+        JsonNode status = awaitStatus("the failed handling counted", s -> events(s).path("Failed").asLong() == 1);
+        assertThat(count(status, "machines.delete")).isEqualTo(1);
+        assertThat(provider.isAlive()).isTrue();
+
+        drp.createMachine("after-the-failure");
+        awaitStatus("a later event delivered", s -> count(s, "machines.create") == 1);
+        assertThat(provider.stdoutExtra()).isEmpty();
+    }
 }

@@ -125,6 +125,11 @@ class ProviderProcessTest {
             assertThat(p.stdoutExtra()).isEqualTo("junk\n");
             assertThat(p.stdout()).isEqualTo("junk\nREADY!\n");
             assertThat(p.isAlive()).isTrue();
+            // stderr is read on its own thread: READY! on stdout can come first
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (echoed.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertThat(echoed).containsExactly("args: listen " + p.servePath() + " " + drp.dialPath()
                     + " cwd: " + p.scratchDir().toRealPath());
             assertThat(p.stop()).isEmpty(); // nothing serves the socket: no answer

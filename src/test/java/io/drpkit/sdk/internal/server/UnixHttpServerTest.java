@@ -205,9 +205,19 @@ class UnixHttpServerTest {
         server.close(); // idempotent
 
         assertThat(Files.exists(socket, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        // a terminated pool's threads may still be finishing their run() for a moment
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (serverThreadsAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertThat(Thread.getAllStackTraces().keySet()).noneSatisfy(t -> assertThat(t.getName())
                 .satisfiesAnyOf(n -> assertThat(n).startsWith("drpkit-unix-accept"),
                         n -> assertThat(n).startsWith("drpkit-http")));
+    }
+
+    private static boolean serverThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .anyMatch(n -> n.startsWith("drpkit-unix-accept") || n.startsWith("drpkit-http"));
     }
 
     @Test
