@@ -133,7 +133,9 @@ class EventsIT {
         String uuid = drp.createMachine("m1");
         awaitStatus("the create counted", s -> count(s, "machines.create") == 1);
         drp.deleteMachine(uuid);
-        JsonNode status = awaitStatus("the delete counted", s -> count(s, "machines.delete") == 1);
+        // counted inside the handler; Delivered once the handler (which also cleans up the machine) returned
+        JsonNode status = awaitStatus("the delete handled", s -> count(s, "machines.delete") == 1
+                && events(s).path("Delivered").asLong() == 2);
 
         JsonNode configuration = status.path("Resources").get(0).path("State");
         assertThat(configuration.path("Provider").asText()).isEqualTo("runbook");
