@@ -39,9 +39,13 @@ public final class Listen {
         ProviderDefinition definition = ctx.definition();
         Logging.configure(Logging.context(), debug);
         Logger log = LoggerFactory.getLogger(Listen.class);
+        EnvSettings settings = new EnvSettings(System.getenv());
+        long maxBody = settings.maxBodyBytes();
+        HostClient.Options hostOptions = settings.hostOptions();
+        settings.apiOptions(); // a bad DRPKIT_API_TIMEOUT fails listen now, not at the first /config
         SocketRoles roles = SocketRoles.resolve(first, second);
 
-        HostClient host = HostClient.connect(roles.dial(), HostClient.Options.defaults());
+        HostClient host = HostClient.connect(roles.dial(), hostOptions);
         HostLogForwarder forwarder = Logging.attachHost(Logging.context(), host::postLog, definition.name(),
                 ForwarderOptions.defaults());
 
@@ -71,7 +75,7 @@ public final class Listen {
                 .build();
         PluginRoutes routes = new PluginRoutes(runtime, requests, control, () -> stop.trigger("/stop"));
         serverRef.set(UnixHttpServer.start(roles.serve(), routes,
-                UnixHttpServer.Options.defaults().toBuilder().maxEntitySize(maxBodyBytes()).build()));
+                UnixHttpServer.Options.defaults().toBuilder().maxEntitySize(maxBody).build()));
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> stop.triggerAndAwait("signal", IN_FLIGHT_GRACE.plus(Duration.ofSeconds(10))), "drpkit-shutdown"));
         watch.set(ParentWatch.start(Duration.ofSeconds(1), () -> stop.trigger("parent process gone")));
@@ -91,19 +95,6 @@ public final class Listen {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** {@code DRPKIT_MAX_BODY} bytes, default 64 MiB (Part A.13). */
-    static long maxBodyBytes() {
-        String v = System.getenv("DRPKIT_MAX_BODY");
-        if (v != null && !v.isBlank()) {
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("DRPKIT_MAX_BODY: expected a number of bytes, got \"" + v + "\"");
-            }
-        }
-        return 64L * 1024 * 1024;
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int queue) {

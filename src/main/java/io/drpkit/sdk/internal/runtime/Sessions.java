@@ -2,7 +2,6 @@ package io.drpkit.sdk.internal.runtime;
 
 import io.drpkit.sdk.DrpApi;
 import io.drpkit.sdk.ProviderEnvironment;
-import io.drpkit.sdk.internal.api.DrpApiOptions;
 import io.drpkit.sdk.internal.api.HttpDrpApi;
 
 /** Opens DRP REST sessions from the environment (spec §2.2). */
@@ -15,6 +14,6 @@ public final class Sessions {
      *     {@code RS_TOKEN} is unset (Part A.8)
      */
     public static DrpApi connect(ProviderEnvironment environment) {
-        return HttpDrpApi.connect(environment, DrpApiOptions.fromEnvironment(System.getenv()));
+        return HttpDrpApi.connect(environment, new EnvSettings(System.getenv()).apiOptions());
     }
 }
