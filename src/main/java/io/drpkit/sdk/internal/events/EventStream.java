@@ -192,7 +192,7 @@ public final class EventStream {
         long target = s.acks() + texts.size();
         for (String text : texts) {
             if (!s.ws.send(verb + " " + text)) {
-                throw new EventStreamException("cannot send \"" + verb + " " + text + "\" to " + dialer.url()
+                throw EventStreamException.registration("cannot send \"" + verb + " " + text + "\" to " + dialer.url()
                         + ": the websocket is closing");
             }
         }
@@ -422,7 +422,7 @@ public final class EventStream {
                 long missing = target - acks;
                 String why = dead ? "the connection was lost: " + failure
                         : "no acknowledgement within " + timeout.toMillis() + " ms";
-                throw new EventStreamException(missing + " of " + sent + " " + verb + " frames to " + dialer.url()
+                throw EventStreamException.registration(missing + " of " + sent + " " + verb + " frames to " + dialer.url()
                         + " not acknowledged: " + why);
             }
         }

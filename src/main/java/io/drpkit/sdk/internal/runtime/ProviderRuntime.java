@@ -124,11 +124,15 @@ public final class ProviderRuntime {
                 events = link;
                 link.restart(next);
             } catch (RuntimeException e) {
-                String why = e instanceof PluginException pe ? String.join("; ", pe.error().messages()) : e.toString();
-                LOG.error("Unable to create event stream: {}", why, e);
+                String why = e instanceof PluginException pe ? String.join("; ", pe.error().messages())
+                        : e.getMessage() == null ? e.toString() : e.getMessage();
+                // the Go SDK's two texts (spec §3.4 step 7): the stream itself, or registering on it
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                String what = cause instanceof io.drpkit.sdk.internal.events.EventStreamException se && se.isRegistration()
+                        ? "Unable to register for machine events: " : "Unable to create event stream: ";
+                LOG.error("{}{}", what, why, e);
                 current.set(next);
-                return new Reply(500, DrpError.builder(500, "plugins")
-                        .message("Unable to create event stream: " + why).build());
+                return new Reply(500, DrpError.builder(500, "plugins").message(what + why).build());
             }
             current.set(next);
             LOG.info("Configured {} (generation {})", name, next.generation());
