@@ -168,7 +168,7 @@ class ProviderAppTest {
     @Test
     void unknownCommandIsAnError() {
         assertThat(run(simple(), Map.of(), "explode")).isEqualTo(1);
-        assertThat(err.toString()).contains("Unmatched argument").contains("explode");
+        assertThat(err.toString()).startsWith("Error: unknown command \"explode\" for \"demo\"").contains("Usage: demo");
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class Cli {
         cl.setOut(ctx.out().writer());
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("Error: " + ex.getMessage());
+            err.println("Error: " + usageMessage(ex, ctx.definition().name()));
             ex.getCommandLine().usage(err);
             err.flush();
             return 1;
@@ -37,6 +37,15 @@ public final class Cli {
         int code = cl.execute(args);
         err.flush();
         return code;
+    }
+
+    /** Cobra's wording for an unknown subcommand, which people and scripts know from Go providers. */
+    private static String usageMessage(CommandLine.ParameterException ex, String root) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine().getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command \"" + u.getUnmatched().get(0) + "\" for \"" + root + "\"";
+        }
+        return ex.getMessage();
     }
 
     private static String message(Throwable ex) {
