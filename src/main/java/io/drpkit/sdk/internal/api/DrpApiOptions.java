@@ -26,13 +26,15 @@ import java.util.Optional;
  *       409 Conflict.</li>
  * </ul>
  *
+ * @param proxySelector the proxies to use; {@link #fromEnvironment} reads {@code HTTPS_PROXY},
+ *                   {@code HTTP_PROXY} and {@code NO_PROXY} as DRP's Go client does
  * @param traceLevel sent as {@code X-Log-Request} (with {@code traceToken} as {@code X-Log-Token})
  *                   so DRP logs this session's requests at that level
  */
 public record DrpApiOptions(Duration connectTimeout, Duration attemptTimeout, Duration totalTimeout,
                             List<Duration> retryDelays, Optional<Path> caFile,
                             Optional<String> traceLevel, Optional<String> traceToken,
-                            int updateAttempts) {
+                            int updateAttempts, Optional<java.net.ProxySelector> proxySelector) {
     /**
      * Environment variable naming a PEM CA file to verify DRP's certificate with. Not an
      * {@code RS_} name: that namespace belongs to DRP, which never sets this one; an operator
@@ -54,6 +56,7 @@ public record DrpApiOptions(Duration connectTimeout, Duration attemptTimeout, Du
         Objects.requireNonNull(caFile, "caFile == null");
         Objects.requireNonNull(traceLevel, "traceLevel == null");
         Objects.requireNonNull(traceToken, "traceToken == null");
+        Objects.requireNonNull(proxySelector, "proxySelector == null");
         if (updateAttempts < 1) {
             throw new IllegalArgumentException("updateAttempts < 1: " + updateAttempts);
         }
@@ -70,6 +73,7 @@ public record DrpApiOptions(Duration connectTimeout, Duration attemptTimeout, Du
         if (ca != null && !ca.isBlank()) {
             b.caFile(Path.of(ca.trim()));
         }
+        b.proxySelector = EnvProxySelector.from(env);
         return b.build();
     }
 
@@ -83,6 +87,7 @@ public record DrpApiOptions(Duration connectTimeout, Duration attemptTimeout, Du
         b.caFile = caFile;
         b.traceLevel = traceLevel;
         b.traceToken = traceToken;
+        b.proxySelector = proxySelector;
         return b;
     }
 
@@ -104,6 +109,7 @@ public record DrpApiOptions(Duration connectTimeout, Duration attemptTimeout, Du
         private Optional<String> traceLevel = Optional.empty();
         private Optional<String> traceToken = Optional.empty();
         private int updateAttempts = 3;
+        private Optional<java.net.ProxySelector> proxySelector = Optional.empty();
 
         private Builder() {
         }
@@ -153,7 +159,7 @@ public record DrpApiOptions(Duration connectTimeout, Duration attemptTimeout, Du
 
         public DrpApiOptions build() {
             return new DrpApiOptions(connectTimeout, attemptTimeout, totalTimeout, retryDelays, caFile,
-                    traceLevel, traceToken, updateAttempts);
+                    traceLevel, traceToken, updateAttempts, proxySelector);
         }
     }
 }

@@ -80,6 +80,7 @@ public final class HttpDrpApi implements DrpApi, Closeable {
                 .writeTimeout(options.attemptTimeout())
                 .followRedirects(false);
         ApiTls.configure(builder, options.caFile());
+        options.proxySelector().ifPresent(builder::proxySelector);   // HTTP(S)_PROXY, as DRP's Go client
         this.client = builder.build();
     }
 
