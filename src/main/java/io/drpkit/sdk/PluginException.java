@@ -7,6 +7,7 @@ import java.util.Objects;
  * The one exception a provider throws to answer with a DRP error. The runtime sends
  * {@link #error()} to the host (a {@code Code} outside 100–599 becomes 500, keeping the
  * messages). Any other exception escaping a handler becomes a 500 naming the exception.
+ * Its error is immutable; safe to share between threads once thrown.
  *
  * @since 0.1
  */

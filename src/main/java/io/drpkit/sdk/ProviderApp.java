@@ -22,6 +22,7 @@ import java.util.Objects;
  *
  * <p>Stdout carries only the protocol ({@code define} JSON, {@code READY!}) and what a person
  * asked for ({@code version}, {@code --help}); errors go to stderr as {@code Error: <message>}.
+ * Stateless; {@code run} may be called from any thread, once per process in practice.
  *
  * @since 0.1
  */

@@ -4,7 +4,7 @@ import io.drpkit.sdk.model.PluginProvider;
 import java.util.Objects;
 
 /**
- * What an {@link EnvironmentValidator} gets during {@code define}. Immutable.
+ * What an {@link EnvironmentValidator} gets during {@code define}. Immutable and thread-safe.
  *
  * @param definition  the static definition
  * @param environment the {@code RS_*} environment the host set

@@ -8,6 +8,7 @@ import java.util.Objects;
 /**
  * Params failed validation: one message per problem, all problems at once. The DRP error has
  * Type {@code ValidationError}; its Code is 400 for a configuration and 422 for an action.
+ * Immutable once thrown; safe to share between threads.
  *
  * @since 0.1
  */

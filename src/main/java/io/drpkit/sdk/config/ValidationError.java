@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One problem with one param, already phrased for a user: the param, what was expected and what
- * was seen, e.g. {@code incrementer/step: expected integer, got "two"}. Immutable.
+ * was seen, e.g. {@code incrementer/step: expected integer, got "two"}. Immutable and thread-safe.
  *
  * @param param   the param name (with a JSON path suffix for nested values, e.g. {@code runbook/events[1]})
  * @param message the whole message, starting with the param name

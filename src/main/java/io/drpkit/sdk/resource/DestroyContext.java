@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What a {@link DestroyFn} gets: the recorded state, which may be partial or absent, and the
- * states of the resources it requires. Valid only until the destroy function returns.
+ * states of the resources it requires. Valid only until the destroy function returns, and only
+ * on the thread that called it (not thread-safe).
  *
  * @param <S> the resource's state type
  * @since 0.1

@@ -5,7 +5,8 @@ import io.drpkit.sdk.status.ResourceStatus;
 
 /**
  * What a {@link StatusFn} gets: the complete state of a created resource and a pre-filled
- * report. Valid only until the status function returns.
+ * report. Valid only until the status function returns, and only on the thread that called it
+ * (not thread-safe).
  *
  * @param <S> the resource's state type
  * @since 0.1
