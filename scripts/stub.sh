@@ -12,6 +12,10 @@ case "$self" in */*) ;; *) self=$(command -v -- "$self") ;; esac
 dir=$(cd "$(dirname "$self")" && pwd -P) || exit 1
 self="$dir/$(basename "$self")"   # absolute: the archive records the class path as given
 if [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+if ! command -v -- "$java" >/dev/null 2>&1; then
+  echo "$(basename "$self"): no Java runtime found: set JAVA_HOME or put a Java 17+ 'java' on PATH" >&2
+  exit 1
+fi
 opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k"
 case "$1" in listen) opts="$opts -Xmx96m" ;; esac
 quiet="-Xlog:disable -Xlog:all=warning:stderr"
