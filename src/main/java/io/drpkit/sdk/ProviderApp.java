@@ -22,6 +22,8 @@ import java.util.Objects;
  *
  * <p>Stdout carries only the protocol ({@code define} JSON, {@code READY!}) and what a person
  * asked for ({@code version}, {@code --help}); errors go to stderr as {@code Error: <message>}.
+ * {@code run} points Java's standard output stream at stderr for the rest of the process, so no library or
+ * stray print can corrupt the protocol.
  * Stateless; {@code run} may be called from any thread, once per process in practice.
  *
  * @since 0.1
@@ -35,7 +37,8 @@ public final class ProviderApp {
      * (including an invalid definition or bad usage). Never calls {@code System.exit}.
      */
     public static int run(Provider provider, String... args) {
-        return run(provider, args, System.getenv(), Path.of("").toAbsolutePath(), ProtocolOut.system(),
+        // from here on Java's standard output stream is stderr: only the protocol writes to the real stdout
+        return run(provider, args, System.getenv(), Path.of("").toAbsolutePath(), ProtocolOut.takeOverSystemOut(),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));
     }
 

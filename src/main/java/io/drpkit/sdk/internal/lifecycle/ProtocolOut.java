@@ -19,9 +19,16 @@ public final class ProtocolOut {
         this.out = new PrintStream(Objects.requireNonNull(out, "out == null"), false, StandardCharsets.UTF_8);
     }
 
-    /** The process's real stdout. */
-    public static ProtocolOut system() {
-        return new ProtocolOut(System.out);
+    /**
+     * Takes the process's stdout for the protocol: returns it as a {@code ProtocolOut} and points
+     * {@code System.out} at stderr, so nothing else in the process (a library's status messages,
+     * logback's configuration warnings, a stray print in provider code) can write to the channel
+     * DRP parses. For the entry point only; call it once, before anything else runs.
+     */
+    public static ProtocolOut takeOverSystemOut() {
+        ProtocolOut out = new ProtocolOut(System.out);
+        System.setOut(System.err);
+        return out;
     }
 
     /** Writes {@code READY!\n} and flushes: only after the server accepts connections. */
