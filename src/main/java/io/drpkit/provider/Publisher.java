@@ -57,7 +57,7 @@ final class Publisher {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     private final String provider;
-    private final Supplier<ContentPack> contentSource; // null: the bundled pack
+    private final Supplier<ContentPack> contentSource;
     private final Clock clock;                         // null: the system clock
     private final AtomicReference<Config> config = new AtomicReference<>();
     private volatile Engine engine;
@@ -68,13 +68,11 @@ final class Publisher {
                           ResourceManager<PublishTarget> manager) {
     }
 
-    /**
-     * For the provider: the bundled content pack and the system clock, both taken on first use
-     * (no lambda or clock is made here, so {@code define} loads nothing for this class).
-     */
-    Publisher(String provider) {
+    /** For the provider: its content pack (parsed on first use) and the system clock. */
+    Publisher(String provider, ContentPack content) {
         this.provider = Objects.requireNonNull(provider, "provider == null");
-        this.contentSource = null;
+        Objects.requireNonNull(content, "content == null");
+        this.contentSource = () -> content;
         this.clock = null;
     }
 
@@ -202,7 +200,7 @@ final class Publisher {
                 if (e == null) {
                     MachineStateStore store = new MachineStateStore(new ParamStateStore(
                             this::session, "machines", STATE_PARAM));
-                    e = new Engine(contentSource == null ? ContentPack.fromClasspath() : contentSource.get(),
+                    e = new Engine(contentSource.get(),
                             store, new PublishResources(this::template, new FileServerProbe(PROBE_TIMEOUT))
                                     .manager(store, clock == null ? Clock.systemUTC() : clock));
                     engine = e;

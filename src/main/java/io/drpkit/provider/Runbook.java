@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 public final class Runbook implements Provider {
     public static final String NAME = "runbook";
 
-    private final Publisher publisher = new Publisher(NAME);
+    /** Read once; its YAML is parsed on first need and shared by the catalog and the publisher. */
+    private final ContentPack content = ContentPack.fromClasspath();
+    private final Publisher publisher = new Publisher(NAME, content);
     private final Incrementer incrementer = new Incrementer(NAME);
-    private final RunbookActions runbooks = new RunbookActions(new RunbookCatalog(ContentPack::fromClasspath));
+    private final RunbookActions runbooks = new RunbookActions(new RunbookCatalog(() -> content));
     private final EventCounter events = new EventCounter(this::machineDeleted);
     private final ProviderStatus status = new ProviderStatus(events, publisher);
 
@@ -27,7 +29,7 @@ public final class Runbook implements Provider {
     public ProviderDefinition definition() {
         return ProviderDefinition.builder(NAME, BuildInfo.version())
                 .documentation("Runbooks, resources and the incrementer example for dr-provision, built with drpkit.")
-                .content(ContentPack.fromClasspath())
+                .content(content)
                 .unpacker(Assets.fromClasspath())
                 .optionalParams(EventCounter.EVENTS)
                 .eventSubscriber(events)

@@ -106,7 +106,7 @@ class EventCounterTest {
                 new Action(null, "rb-1", "status", "", Map.of()), Params.empty(), config);
 
         io.drpkit.sdk.status.StatusReport report = (io.drpkit.sdk.status.StatusReport)
-                new ProviderStatus(counter, new Publisher("runbook")).report(request);
+                new ProviderStatus(counter, new Publisher("runbook", io.drpkit.sdk.content.ContentPack.fromClasspath())).report(request);
         JsonNode status = io.drpkit.sdk.internal.json.DrpJson.toTree(report);
 
         assertThat(status.path("Health").asText()).isEqualTo("READY");

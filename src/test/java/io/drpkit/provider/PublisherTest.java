@@ -153,7 +153,7 @@ class PublisherTest {
     @Test
     void publishStatusAndUnpublishWorkFromTheStateOnTheMachine() {
         publisher.publish(request("publish", Map.of()));
-        Publisher restarted = new Publisher("runbook");
+        Publisher restarted = new Publisher("runbook", io.drpkit.sdk.content.ContentPack.fromClasspath());
         restarted.configure(config);
 
         StatusReport report = restarted.status(request("publish-status", Map.of()));
