@@ -3,10 +3,8 @@ package io.drpkit.sdk;
 import io.drpkit.sdk.model.AvailableAction;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The declaration of one action (DRP's {@code AvailableAction}): the model it applies to
@@ -110,22 +108,11 @@ public final class ActionSpec {
             if (!model.equals(model.strip())) {
                 throw new IllegalArgumentException("action " + command + ": model \"" + model + "\" has surrounding white space");
             }
-            Set<String> seen = new HashSet<>();
-            for (String p : concat(required, optional)) {
-                if (p == null || p.isBlank()) {
-                    throw new IllegalArgumentException("action " + command + ": a param name is blank");
-                }
-                if (!seen.add(p)) {
-                    throw new IllegalArgumentException("action " + command + ": param " + p + " is listed twice");
-                }
+            List<String> problems = ParamLists.problems("action " + command + ": ", "param", required, optional);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(problems.get(0));
             }
             return new ActionSpec(this);
-        }
-
-        private static List<String> concat(List<String> a, List<String> b) {
-            List<String> all = new ArrayList<>(a);
-            all.addAll(b);
-            return all;
         }
     }
 }

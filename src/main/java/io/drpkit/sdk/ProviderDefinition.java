@@ -7,7 +7,6 @@ import io.drpkit.sdk.model.PluginProvider;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,11 +143,9 @@ public final class ProviderDefinition {
      */
     public java.util.SortedSet<String> unreferencedParams() {
         java.util.SortedSet<String> out = new java.util.TreeSet<>(params.keySet());
-        out.removeAll(requiredParams);
-        out.removeAll(optionalParams);
+        out.removeAll(ParamLists.concat(requiredParams, optionalParams));
         for (ActionSpec a : actions.values()) {
-            a.requiredParams().forEach(out::remove);
-            a.optionalParams().forEach(out::remove);
+            out.removeAll(ParamLists.concat(a.requiredParams(), a.optionalParams()));
         }
         return java.util.Collections.unmodifiableSortedSet(out);
     }
@@ -324,26 +321,19 @@ public final class ProviderDefinition {
             if (publisher != null && subscriber != null) {
                 all.add("a provider cannot have both a legacy publisher (HasPublish) and an event subscriber");
             }
-            Set<String> seen = new HashSet<>();
-            for (String p : concat(required, optional)) {
-                if (p == null || p.isBlank()) {
-                    all.add("a provider param name is blank");
-                } else if (!seen.add(p)) {
-                    all.add("provider param " + p + " is listed twice");
-                }
-            }
+            all.addAll(ParamLists.problems("", "provider param", required, optional));
             Map<String, ParamSpec> params = new LinkedHashMap<>();
             if (content != null) {
                 content.params().forEach((k, p) -> params.put(k, ParamSpec.of(p)));
             }
             params.putAll(declared);
-            for (String p : concat(required, optional)) {
+            for (String p : ParamLists.concat(required, optional)) {
                 if (p != null && !p.isBlank() && !params.containsKey(p)) {
                     all.add("provider param " + p + " is not declared (add it to content/params or declare it with param())");
                 }
             }
             for (ActionSpec a : actions.values()) {
-                for (String p : concat(a.requiredParams(), a.optionalParams())) {
+                for (String p : ParamLists.concat(a.requiredParams(), a.optionalParams())) {
                     if (!params.containsKey(p)) {
                         all.add("action " + a.command() + " names param " + p
                                 + ", which is not declared (add it to content/params or declare it with param())");
@@ -360,12 +350,6 @@ public final class ProviderDefinition {
                         + (name.isBlank() ? "" : name + " ") + ": " + String.join("; ", all));
             }
             return new ProviderDefinition(this, params);
-        }
-
-        private static List<String> concat(List<String> a, List<String> b) {
-            List<String> out = new ArrayList<>(a);
-            out.addAll(b);
-            return out;
         }
     }
 }
