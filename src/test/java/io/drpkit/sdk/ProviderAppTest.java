@@ -132,6 +132,15 @@ class ProviderAppTest {
     }
 
     @Test
+    void theVersionOptionPrintsWhatTheVersionCommandPrints() {
+        assertThat(run(simple(), Map.of(), "-V")).isZero();
+        assertThat(stdout()).isEqualTo("Version: 1.2.3\n");
+        out.reset();
+        assertThat(run(simple(), Map.of(), "define", "--version")).isZero();
+        assertThat(stdout()).isEqualTo("Version: 1.2.3\n");
+    }
+
+    @Test
     void unpackWithoutDirectoryIsAUsageErrorOnStderr() {
         assertThat(run(simple(), Map.of(), "unpack")).isEqualTo(1);
         assertThat(stdout()).isEmpty();

@@ -18,6 +18,10 @@ public final class Cli {
         PrintWriter err = ctx.err();
         CommandLine cl = new CommandLine(new RootCommand(), factory(ctx));
         cl.setCommandName(ctx.definition().name());
+        // -V/--version on every command prints what the version command prints
+        String version = "Version: " + ctx.definition().version();
+        cl.getCommandSpec().version(version);
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(version));
         cl.setOut(ctx.out().writer());
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
