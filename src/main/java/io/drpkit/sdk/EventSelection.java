@@ -67,7 +67,9 @@ public final class EventSelection {
 
     /**
      * Reads a selection in wire form, e.g. {@code machines.create,delete.*}: split into three
-     * parts on the first two dots, each part {@code *} or a comma list of escaped values.
+     * parts on the first two dots, each part {@code *} or a comma list of escaped values; white
+     * space around a value is ignored ({@code machines.create, delete.*} selects deletes too), as
+     * DRP's {@code ValueInList} trims each value. {@link #text()} stays as written.
      *
      * @throws IllegalArgumentException naming the text if it has fewer than three parts or an
      *                                  empty part or value
@@ -147,7 +149,8 @@ public final class EventSelection {
             return Set.of();
         }
         Set<String> out = new LinkedHashSet<>();
-        for (String v : part.split(",", -1)) {
+        for (String raw : part.split(",", -1)) {
+            String v = raw.strip(); // as Go's ValueInList: each value trimmed of white space
             if (v.isEmpty()) {
                 throw new IllegalArgumentException("event selection \"" + text + "\": empty " + what
                         + " value (use * for any " + what + ")");

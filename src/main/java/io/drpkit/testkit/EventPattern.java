@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * One websocket registration, {@code <type>.<action>.<key>} (spec §7.2, §7.4): the text is split
  * into exactly three parts on its first two dots; each part is {@code *} (anything) or a
- * comma-separated list of literal values, in which {@code \1}, {@code \2} and {@code \3} stand for
+ * comma-separated list of literal values, each trimmed of white space as DRP's {@code ValueInList}
+ * does, in which {@code \1}, {@code \2} and {@code \3} stand for
  * {@code .}, {@code ,} and {@code *}. Immutable and thread-safe.
  */
 final class EventPattern {
@@ -46,6 +47,7 @@ final class EventPattern {
         }
         List<String> values = new ArrayList<>();
         for (String v : part.split(",", -1)) {
+            v = v.strip(); // DRP's ValueInList trims each value
             values.add(v.replace("\\1", ".").replace("\\2", ",").replace("\\3", "*"));
         }
         return Set.copyOf(values);

@@ -227,6 +227,9 @@ class EventsIT {
         assertThat(counted).as("no empty event was ever counted").containsExactly("machines.create", "machines.delete");
         assertThat(count(status, "machines.create")).isPositive().isLessThanOrEqualTo(emitted.get());
         assertThat(drp.websocketMessages()).filteredOn("register machines.create.*"::equals).hasSize(4);
+        // the counters can be ahead of the log queue: wait for the lines, then check there are no more
+        drp.awaitLogLines(l -> l.message().contains("Event stream") && l.message().contains("lost"), 3, WAIT);
+        drp.awaitLogLines(l -> l.message().contains("reconnected"), 3, WAIT);
         assertThat(drp.logLines()).filteredOn(l -> l.message().contains("Event stream") && l.message().contains("lost"))
                 .hasSize(3);
         assertThat(drp.logLines()).filteredOn(l -> l.message().contains("reconnected")).hasSize(3);

@@ -37,6 +37,21 @@ class EventSelectionTest {
     }
 
     @Test
+    void valuesAreTrimmedAsGosValueInListDoes() {
+        // issue 11 item 7: `machines.create, delete.*` selects deletes too
+        EventSelection s = EventSelection.parse("machines.create, delete.*");
+        assertThat(s.matches(event("machines", "delete", "u1"))).isTrue();
+        assertThat(s.matches(event("machines", "create", "u1"))).isTrue();
+        assertThat(s.matches(event("machines", "update", "u1"))).isFalse();
+        EventSelection padded = EventSelection.parse(" machines , jobs .save\t,\tcreate. a , b ");
+        assertThat(padded.matches(event("jobs", "save", "b"))).isTrue();
+        assertThat(padded.matches(event("machines", "create", "a"))).isTrue();
+        assertThat(padded.text()).as("the wire form is sent as written").isEqualTo(" machines , jobs .save\t,\tcreate. a , b ");
+        assertThatThrownBy(() -> EventSelection.parse("machines.create, .*"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty action");
+    }
+
+    @Test
     void escapedValuesMatchKeysWithDotsCommasAndStars() {
         EventSelection s = EventSelection.parse("profiles.save.rack1\\1dc,a\\2b,\\3");
         assertThat(s.matches(event("profiles", "save", "rack1.dc"))).isTrue();

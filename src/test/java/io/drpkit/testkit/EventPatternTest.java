@@ -28,6 +28,15 @@ class EventPatternTest {
     }
 
     @Test
+    void valuesAreTrimmedAsGosValueInListDoes() {
+        EventPattern p = EventPattern.parse("machines.create, delete.*");
+        assertThat(p.matches(event("machines", "delete", "x"))).isTrue();
+        assertThat(p.matches(event("machines", "create", "x"))).isTrue();
+        assertThat(p.matches(event("machines", "update", "x"))).isFalse();
+        assertThat(EventPattern.parse(" machines ,jobs.save.\tk1 , k2").matches(event("jobs", "save", "k2"))).isTrue();
+    }
+
+    @Test
     void escapesStandForDotCommaAndStar() {
         EventPattern p = EventPattern.parse("profiles.save.a\\1b\\2c\\3");
         assertThat(p.matches(event("profiles", "save", "a.b,c*"))).isTrue();
