@@ -102,7 +102,12 @@ public final class AssetTreeWriter {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("asset '" + e.path() + "': " + target + " is a directory");
         }
-        Path tmp = Files.createTempFile(parent, ".drpkit-", ".tmp");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(parent, ".drpkit-", ".tmp");
+        } catch (IOException ex) {
+            throw new IOException("asset '" + e.path() + "': " + FileErrors.describe("cannot write", target, ex), ex);
+        }
         try {
             try (InputStream in = source.open(e.path())) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
@@ -115,7 +120,7 @@ public final class AssetTreeWriter {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
             Files.deleteIfExists(tmp);
-            throw new IOException("asset '" + e.path() + "': cannot write " + target + ": " + ex.getMessage(), ex);
+            throw new IOException("asset '" + e.path() + "': " + FileErrors.describe("cannot write", target, ex), ex);
         } catch (RuntimeException ex) {
             Files.deleteIfExists(tmp);
             throw ex;
@@ -132,7 +137,12 @@ public final class AssetTreeWriter {
                         + " is a symbolic link; refusing to write through it");
             }
             if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(current, dirAttributes(posix, DEFAULT_DIR_MODE));
+                try {
+                    Files.createDirectory(current, dirAttributes(posix, DEFAULT_DIR_MODE));
+                } catch (IOException ex) {
+                    throw new IOException("asset '" + e.path() + "': "
+                            + FileErrors.describe("cannot create directory", current, ex), ex);
+                }
             } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException("asset '" + e.path() + "': " + current + " exists and is not a directory");
             }

@@ -1,8 +1,11 @@
 package io.drpkit.sdk.internal.cli;
 
+import io.drpkit.sdk.internal.assets.FileErrors;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -12,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code autocomplete <file>}: writes a bash completion script, as the Go SDK's command of the
- * same name; unlike it, a failed write is an error.
+ * same name; unlike it, a failed write is an error that names the file and the system's reason.
  */
 @Command(name = "autocomplete", mixinStandardHelpOptions = true,
         description = "Write a bash completion script to FILE (then: source FILE).")
@@ -28,13 +31,20 @@ final class AutocompleteCommand implements Callable<Integer> {
         var root = spec.commandLine().getParent();
         String script = AutoComplete.bash(root.getCommandName(), root);
         Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), ".complete", ".tmp");
+        if (Files.isDirectory(target)) {
+            throw new IOException("cannot write " + target + ": Is a directory");
+        }
+        Path tmp = null;
         try {
+            tmp = Files.createTempFile(target.getParent(), ".complete", ".tmp");
             Files.writeString(tmp, script, StandardCharsets.UTF_8);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw FileErrors.wrap("cannot write", target, e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
         }
         return 0;
     }

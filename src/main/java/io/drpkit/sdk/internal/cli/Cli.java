@@ -57,6 +57,10 @@ public final class Cli {
             return pe.error().messages().isEmpty() ? pe.error().toString()
                     : String.join("; ", pe.error().messages());
         }
+        if (ex instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            // NIO's message is only the path: say what the system said too
+            return f.getFile() + ": " + io.drpkit.sdk.internal.assets.FileErrors.reason(f);
+        }
         String m = ex.getMessage();
         return m == null || m.isBlank() ? ex.getClass().getName() : m;
     }

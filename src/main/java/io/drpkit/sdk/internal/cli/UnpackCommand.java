@@ -1,6 +1,8 @@
 package io.drpkit.sdk.internal.cli;
 
 import io.drpkit.sdk.Unpacker;
+import io.drpkit.sdk.internal.assets.FileErrors;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,8 +43,12 @@ final class UnpackCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Not a valid location: " + dir + " exists and is not a directory");
         }
         if (!Files.exists(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwxr-xr-x")));
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwxr-xr-x")));
+            } catch (IOException e) {
+                throw FileErrors.wrap("cannot create directory", dir, e);
+            }
         }
         unpacker.get().unpack(dir);
         return 0;
