@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.drpkit.sdk.internal.lifecycle.SocketFiles;
+import io.drpkit.sdk.internal.server.Curl;
 import io.drpkit.testkit.FakeDrp;
 import io.drpkit.testkit.ProviderProcess;
 import io.drpkit.testkit.ProviderProcessException;
@@ -234,6 +236,43 @@ class ListenLifecycleIT {
                 p.close();
             }
             assertThat(sock).as("the other process's socket").exists();
+        }
+    }
+
+    @Test
+    void aSecondListenOnTheSocketOfALiveProviderFailsAndTouchesNothing() throws Exception {
+        // issue 11 item 4: with nothing at the 2nd path, a live provider at the 1st looked like a
+        // host using the reversed order; the second process served the 2nd path and dialled the first
+        try (ProviderProcess first = ProviderProcess.of(Built.executable()).listen(drp)) {
+            assertThat(first.config(Map.of("Name", "first")).text()).isEqualTo(ListenIT.OK);
+            ProviderProcess second = ProviderProcess.builder(Built.executable()).commandTimeout(Duration.ofSeconds(30))
+                    .build();
+            Path absent = tmp.resolve("absent.sock");
+            for (Path dial : List.of(absent, drp.dialPath())) {
+                long start = System.nanoTime();
+                ProviderProcess.Result r = second.run(drp.providerEnvironment(), "listen",
+                        first.servePath().toString(), dial.toString());
+                System.out.printf("second listen (dial %s): exit %d after %d ms: %s%n", dial.getFileName(),
+                        r.exitCode(), ms(System.nanoTime() - start), r.stderr().strip());
+                assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+                assertThat(r.stdout()).as("no READY!").isEmpty();
+                assertThat(r.stderr()).contains("Error: cannot serve on " + first.servePath())
+                        .contains("another process is serving that socket");
+                assertThat(absent).as("nothing served at the 2nd path").doesNotExist();
+                assertThat(first.servePath()).exists();
+                assertThat(SocketFiles.probe(first.servePath())).isEqualTo(SocketFiles.Kind.LIVE_SOCKET);
+            }
+            assertThat(first.action(ListenIT.action("incrstatus", NullNode.getInstance(), Map.of())).text())
+                    .isEqualTo("\"Running\"\n");
+            if (Curl.isAvailable()) {
+                Curl.Result c = new Curl(first.servePath(), tmp).run("-s", "-X", "POST", "-H",
+                        "Content-Type: application/json", "--data-binary",
+                        "{\"Model\":null,\"Plugin\":\"first\",\"Command\":\"incrstatus\",\"Params\":{}}",
+                        "-w", "\n%{http_code}", "http://unix" + API + "/action");
+                assertThat(c.stdout()).as(c.stderr()).isEqualTo("\"Running\"\n\n200");
+            }
+            assertThat(first.isAlive()).isTrue();
+            assertThat(drp.logLines()).noneMatch(l -> l.message().contains("reversed argument order"));
         }
     }
 

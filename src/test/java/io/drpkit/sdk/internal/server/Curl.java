@@ -27,18 +27,21 @@ public final class Curl {
 
     /** Skips the calling test, with a reason, if curl cannot be run. */
     public static void assumeAvailable() {
-        boolean ok;
+        assumeTrue(isAvailable(), "curl is not installed (or not on PATH): skipping the curl interop tests");
+    }
+
+    /** Whether {@code curl --version} runs. */
+    public static boolean isAvailable() {
         try {
             Process p = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
-            ok = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
-            ok = false;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ok = false;
+            return false;
         }
-        assumeTrue(ok, "curl is not installed (or not on PATH): skipping the curl interop tests");
     }
 
     /** Runs {@code curl -sS --unix-socket <socket> <args>} and waits (at most 10 s) for it. */
