@@ -51,6 +51,10 @@ public final class ProviderRuntime {
     private final ReentrantLock configLock = new ReentrantLock();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private EventLink events = EventLink.none();
+    // guarded by configLock. One session for the process: the environment it is made from does
+    // not change, and a session per /config left a client, its pool and its threads behind each
+    // time (issue 11 item 1). Actions still running on an older snapshot use the same session.
+    private DrpApi session;
 
     public ProviderRuntime(Provider provider, ProviderDefinition definition, ProviderEnvironment environment,
                            Host host, Function<ProviderEnvironment, DrpApi> sessions, ParamChecker params,
@@ -82,7 +86,7 @@ public final class ProviderRuntime {
     }
 
     /**
-     * {@code /config} (spec §3.4): session, params check, the provider's {@code configure}, then
+     * {@code /config} (spec §3.4): session (made once, then reused), params check, the provider's {@code configure}, then
      * the event stream; the new snapshot is in force only if all of that succeeded.
      *
      * @param body the decoded body, or {@code null} for an empty body
@@ -96,7 +100,7 @@ public final class ProviderRuntime {
             LOG.info("Setting API session");
             DrpApi api;
             try {
-                api = sessions.apply(environment);
+                api = session();
             } catch (PluginException e) {
                 LOG.error("Cannot build the DRP API session: {}", e.error());
                 return Errors.raw(e.error());
@@ -140,6 +144,14 @@ public final class ProviderRuntime {
         } finally {
             configLock.unlock();
         }
+    }
+
+    /** The process's DRP session, made by the first {@code /config} that can make one. */
+    private DrpApi session() {
+        if (session == null) {
+            session = sessions.apply(environment);
+        }
+        return session;
     }
 
     /** {@code /action} (spec §3.5, Part A.9): the handler's raw result or raw error. */
@@ -207,10 +219,13 @@ public final class ProviderRuntime {
             // a /config stuck in provider code must not hold the stop sequence forever
             locked = configLock.tryLock(eventTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             events.close(eventTimeout);
+            if (locked && session instanceof java.io.Closeable c) {
+                c.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("Closing the event stream failed: {}", e.toString());
+        } catch (RuntimeException | java.io.IOException e) {
+            LOG.warn("Closing the event stream or the DRP session failed: {}", e.toString());
         } finally {
             if (locked) {
                 configLock.unlock();
