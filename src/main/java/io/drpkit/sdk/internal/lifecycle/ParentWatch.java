@@ -1,5 +1,8 @@
 package io.drpkit.sdk.internal.lifecycle;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -11,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the stop sequence when the launching process goes away (Part A.12): Java has no
- * parent-death signal, so the parent pid is checked periodically; a change (re-parenting) or a
- * dead parent triggers {@code onParentDeath} once. Thread-safe.
+ * parent-death signal, so the parent pid is checked periodically; a change (re-parenting, which
+ * is what a parent's death does) triggers {@code onParentDeath} once. A check that cannot read
+ * the parent pid (no descriptor left) is not a death: the next check tells. Thread-safe.
  */
 public final class ParentWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParentWatch.class);
@@ -37,9 +41,11 @@ public final class ParentWatch implements AutoCloseable {
         }
         AtomicBoolean fired = new AtomicBoolean();
         timer.scheduleWithFixedDelay(() -> {
+            // unknown (e.g. no descriptor left to read /proc: issue 11 item 2) is not gone. A
+            // parent pid that is still the original one means the parent lives: a dead parent's
+            // children are re-parented at once.
             Optional<Long> now = parentPid();
-            boolean gone = now.isEmpty() || now.get() != original
-                    || ProcessHandle.of(original).map(p -> !p.isAlive()).orElse(true);
+            boolean gone = now.isPresent() && now.get() != original;
             if (gone && fired.compareAndSet(false, true)) {
                 LOG.warn("The launching process {} went away; stopping", original);
                 onParentDeath.run();
@@ -48,8 +54,32 @@ public final class ParentWatch implements AutoCloseable {
         return watch;
     }
 
-    private static Optional<Long> parentPid() {
+    /** The parent pid, or empty when it cannot be told right now. */
+    static Optional<Long> parentPid() {
+        Path stat = Path.of("/proc/self/stat");
+        if (Files.exists(stat)) {
+            try {
+                return parsePpid(Files.readString(stat));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty(); // EMFILE and the like: ask again next time
+            }
+        }
+        // not Linux; ProcessHandle answers empty both for "no parent" and for "cannot tell"
         return ProcessHandle.current().parent().map(ProcessHandle::pid);
+    }
+
+    /** {@code pid (comm) state ppid ...}; the command name may hold spaces and parentheses. */
+    static Optional<Long> parsePpid(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return Optional.empty();
+        }
+        String[] fields = stat.substring(close + 1).trim().split("\\s+");
+        try {
+            return fields.length > 1 ? Optional.of(Long.parseLong(fields[1])) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -14,6 +14,9 @@ final class EnvSettings {
     static final String MAX_BODY = "DRPKIT_MAX_BODY";
     static final String HOST_TIMEOUT = "DRPKIT_HOST_TIMEOUT";
     static final String API_TIMEOUT = "DRPKIT_API_TIMEOUT";
+    static final String MAX_CONNECTIONS = "DRPKIT_MAX_CONNECTIONS";
+    /** Descriptors kept for everything but inbound connections: jars, pipes, DRP, the host, steps. */
+    static final long FD_RESERVE = 64;
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(20);
 
     private final Map<String, String> env;
@@ -37,6 +40,50 @@ final class EnvSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(MAX_BODY + ": expected a positive number of bytes, got \"" + v + "\"");
         }
+    }
+
+    /**
+     * Inbound connections open at once (issue 11 item 2). Default: 512, or fewer when the
+     * process's descriptor limit is low — half of what is left after {@link #FD_RESERVE}, at least
+     * 16 — so a flood is shed before descriptors run out.
+     *
+     * @param fdLimit the process's descriptor limit ({@code ulimit -n}), or 0 if unknown
+     */
+    int maxConnections(long fdLimit) {
+        String v = env.get(MAX_CONNECTIONS);
+        if (v == null || v.isBlank()) {
+            long fit = fdLimit <= 0 ? Long.MAX_VALUE : Math.max(16, (fdLimit - FD_RESERVE) / 2);
+            return (int) Math.min(io.drpkit.sdk.internal.server.UnixHttpServer.Options.DEFAULT_MAX_CONNECTIONS, fit);
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(MAX_CONNECTIONS + ": expected a positive number of connections, got \""
+                    + v + "\"");
+        }
+    }
+
+    /**
+     * The process's soft descriptor limit from {@code /proc/self/limits}, or 0 where it cannot be
+     * read (not Linux). Read from the file rather than the management beans, which would cost
+     * start-up time.
+     */
+    static long fdLimit() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? 0 : Long.parseLong(soft);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // unknown: the fixed default applies
+        }
+        return 0;
     }
 
     /** Each call to the host socket: connect and whole call, default 2 s / 5 s. */

@@ -41,6 +41,7 @@ public final class Listen {
         Logger log = LoggerFactory.getLogger(Listen.class);
         EnvSettings settings = new EnvSettings(System.getenv());
         long maxBody = settings.maxBodyBytes();
+        int maxConnections = settings.maxConnections(EnvSettings.fdLimit());
         HostClient.Options hostOptions = settings.hostOptions();
         settings.apiOptions(); // a bad DRPKIT_API_TIMEOUT fails listen now, not at the first /config
         SocketRoles roles = SocketRoles.resolve(first, second);
@@ -75,14 +76,15 @@ public final class Listen {
                 .build();
         PluginRoutes routes = new PluginRoutes(runtime, requests, control, () -> stop.trigger("/stop"));
         serverRef.set(UnixHttpServer.start(roles.serve(), routes,
-                UnixHttpServer.Options.defaults().toBuilder().maxEntitySize(maxBody).build()));
+                UnixHttpServer.Options.defaults().toBuilder().maxEntitySize(maxBody).maxConnections(maxConnections)
+                        .build()));
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> stop.triggerAndAwait("signal", IN_FLIGHT_GRACE.plus(Duration.ofSeconds(10))), "drpkit-shutdown"));
         watch.set(ParentWatch.start(Duration.ofSeconds(1), () -> stop.trigger("parent process gone")));
 
         ctx.out().ready();
-        log.info("Listening on {} (host socket {}), provider {} {}", roles.serve(), roles.dial(),
-                definition.name(), definition.version());
+        log.info("Listening on {} (host socket {}), provider {} {}; at most {} connections at once", roles.serve(),
+                roles.dial(), definition.name(), definition.version(), maxConnections);
         stop.await();
         return 0;
     }

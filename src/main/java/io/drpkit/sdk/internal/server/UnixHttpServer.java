@@ -123,7 +123,7 @@ public final class UnixHttpServer implements Closeable {
             bound = true;
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
             Object fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            DrpkitUnixAcceptor acceptor = DrpkitUnixAcceptor.start(worker, channel, openListener);
+            DrpkitUnixAcceptor acceptor = DrpkitUnixAcceptor.start(worker, channel, openListener, opts.maxConnections());
             LOG.debug("listening on {}", path);
             return new UnixHttpServer(path, fileKey, worker, bufferPool, acceptor, tracker);
         } catch (IOException | RuntimeException e) {
@@ -154,6 +154,16 @@ public final class UnixHttpServer implements Closeable {
             }
         }
         return false;
+    }
+
+    /** Connections accepted and not yet closed. */
+    public int openConnections() {
+        return acceptor.openConnections();
+    }
+
+    /** Connections closed at accept so far because {@link Options#maxConnections()} were open. */
+    public long shedConnections() {
+        return acceptor.shedConnections();
     }
 
     /** Returns the absolute socket path this server was bound to. */
@@ -261,9 +271,12 @@ public final class UnixHttpServer implements Closeable {
      *     {@code Content-Length} gets 413; a larger chunked body fails the read (see the class
      *     description)
      * @param backlog listen backlog of the Unix socket; default 128
+     * @param maxConnections connections open at once; one accepted past it is closed at once
+     *     (shed); default {@value #DEFAULT_MAX_CONNECTIONS}
      */
     public record Options(int ioThreads, int workerCoreThreads, int workerMaxThreads, long maxEntitySize,
-            int backlog) {
+            int backlog, int maxConnections) {
+        public static final int DEFAULT_MAX_CONNECTIONS = 512;
 
         /**
          * @throws IllegalArgumentException naming the first setting that is out of range
@@ -278,11 +291,12 @@ public final class UnixHttpServer implements Closeable {
             }
             positive("maxEntitySize", maxEntitySize);
             positive("backlog", backlog);
+            positive("maxConnections", maxConnections);
         }
 
         /** Returns the defaults documented on the components. */
         public static Options defaults() {
-            return new Options(1, 4, 16, 64L * 1024 * 1024, 128);
+            return new Options(1, 4, 16, 64L * 1024 * 1024, 128, DEFAULT_MAX_CONNECTIONS);
         }
 
         /** Returns a builder initialised with {@link #defaults()}. */
@@ -308,6 +322,7 @@ public final class UnixHttpServer implements Closeable {
             private int workerMaxThreads;
             private long maxEntitySize;
             private int backlog;
+            private int maxConnections;
 
             private Builder(Options from) {
                 ioThreads = from.ioThreads;
@@ -315,6 +330,7 @@ public final class UnixHttpServer implements Closeable {
                 workerMaxThreads = from.workerMaxThreads;
                 maxEntitySize = from.maxEntitySize;
                 backlog = from.backlog;
+                maxConnections = from.maxConnections;
             }
 
             public Builder ioThreads(int n) {
@@ -338,8 +354,14 @@ public final class UnixHttpServer implements Closeable {
                 return this;
             }
 
+            public Builder maxConnections(int n) {
+                maxConnections = n;
+                return this;
+            }
+
             public Options build() {
-                return new Options(ioThreads, workerCoreThreads, workerMaxThreads, maxEntitySize, backlog);
+                return new Options(ioThreads, workerCoreThreads, workerMaxThreads, maxEntitySize, backlog,
+                        maxConnections);
             }
         }
     }

@@ -37,4 +37,17 @@ class EnvSettingsTest {
         assertThatThrownBy(() -> new EnvSettings(Map.of("DRPKIT_MAX_BODY", "-5")).maxBodyBytes())
                 .hasMessageContaining("DRPKIT_MAX_BODY");
     }
+
+    @Test
+    void theConnectionBoundFollowsTheDescriptorLimitUnlessSet() {
+        EnvSettings none = new EnvSettings(Map.of());
+        assertThat(none.maxConnections(0)).as("limit unknown").isEqualTo(512);
+        assertThat(none.maxConnections(1_048_576)).isEqualTo(512);
+        assertThat(none.maxConnections(256)).as("(256 - 64) / 2").isEqualTo(96);
+        assertThat(none.maxConnections(64)).as("never below 16").isEqualTo(16);
+        assertThat(new EnvSettings(Map.of("DRPKIT_MAX_CONNECTIONS", "2000")).maxConnections(256)).isEqualTo(2000);
+        assertThatThrownBy(() -> new EnvSettings(Map.of("DRPKIT_MAX_CONNECTIONS", "0")).maxConnections(256))
+                .hasMessageContaining("DRPKIT_MAX_CONNECTIONS").hasMessageContaining("\"0\"");
+        assertThat(EnvSettings.fdLimit()).as("this JVM's soft limit, from /proc/self/limits").isPositive();
+    }
 }

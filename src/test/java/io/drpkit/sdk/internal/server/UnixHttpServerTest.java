@@ -295,7 +295,7 @@ class UnixHttpServerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxEntitySize");
         assertThat(UnixHttpServer.Options.defaults())
-                .isEqualTo(new UnixHttpServer.Options(1, 4, 16, 64L * 1024 * 1024, 128));
+                .isEqualTo(new UnixHttpServer.Options(1, 4, 16, 64L * 1024 * 1024, 128, 512));
     }
 
     private Curl curl() {
