@@ -65,6 +65,57 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} as bytes and returns whatever came back until the provider closed the
+     * connection or {@code timeout} passed (then what arrived so far): for requests a server may
+     * answer with an error, close without a word, or keep open.
+     */
+    static String sendRaw(Path socket, byte[] request, Duration timeout) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(t -> {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // the read below ends
+                }
+                return null;
+            });
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            try {
+                ByteBuffer out = ByteBuffer.wrap(request);
+                while (out.hasRemaining()) {
+                    ch.write(out);
+                }
+                Channels.newInputStream(ch).transferTo(all);
+            } catch (IOException closedOrReset) {
+                // the server may close or reset mid-request: what it said so far is the answer
+            } finally {
+                done.complete(null);
+            }
+            return all.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The status of the first answer in {@code raw}, or -1 when there is none. */
+    static int firstStatus(String raw) {
+        if (!raw.startsWith("HTTP/1.")) {
+            return -1;
+        }
+        String[] words = raw.split(" ", 3);
+        return words.length > 1 ? Integer.parseInt(words[1]) : -1;
+    }
+
+    /** How many answers (status lines) {@code raw} holds. */
+    static int answers(String raw) {
+        int n = 0;
+        for (int i = raw.indexOf("HTTP/1."); i >= 0; i = raw.indexOf("HTTP/1.", i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     /** A request head with {@code Host: unix} and {@code Connection: close}, then {@code body}. */
     static String request(String method, String path, String body, String... headers) {
         StringBuilder s = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
