@@ -298,11 +298,12 @@ class ListenLifecycleIT {
      */
     static void awaitLogsResume(ProviderProcess p, FakeDrp host) {
         long deadline = System.nanoTime() + WAIT.toNanos();
+        String token = "resumed-" + UUID.randomUUID() + "-"; // lines of an earlier call do not count
         for (int i = 0; ; i++) {
-            String name = "resumed-" + i;
+            String name = token + i;
             assertThat(p.config(Map.of("Name", name)).text()).isEqualTo(ListenIT.OK);
             try {
-                host.awaitLogLine(l -> l.message().contains("resumed-"), Duration.ofMillis(500));
+                host.awaitLogLine(l -> l.message().contains(token), Duration.ofMillis(500));
                 return;
             } catch (AssertionError notYet) {
                 if (System.nanoTime() > deadline) {
