@@ -120,6 +120,31 @@ class ListenLifecycleIT {
     }
 
     @Test
+    void sigtermMidRequestLetsTheRequestFinishThenExits() throws Exception {
+        try (ProviderProcess p = ProviderProcess.of(Built.executable()).listen(drp)) {
+            assertThat(p.config(Map.of("Name", "runbook")).status()).isEqualTo(200);
+            String uuid = drp.createMachine("sigterm-" + UUID.randomUUID());
+            drp.restLatency(Duration.ofMillis(400)); // increment: 4 REST calls, about 1.6 s
+            CompletableFuture<ProviderProcess.Response> slow = CompletableFuture.supplyAsync(() -> p.action(
+                    ListenIT.action("increment", drp.machine(uuid).orElseThrow(), Map.of())));
+            drp.awaitRequest(r -> r.path().contains(uuid), WAIT);
+
+            long start = System.nanoTime();
+            assertThat(ProcessHandle.of(p.pid()).orElseThrow().destroy()).isTrue(); // SIGTERM mid-request
+
+            ProviderProcess.Response done = slow.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(done.status()).as("the request in flight is answered: %s", done.text()).isEqualTo(200);
+            assertThat(p.waitForExit(Duration.ofSeconds(15))).isTrue();
+            System.out.printf("SIGTERM mid-request: the request finished and the provider exited %d ms after the"
+                    + " signal%n", ms(System.nanoTime() - start));
+            assertThat(p.exitCode()).hasValue(143);
+            assertThat(drp.machineParam(uuid, "incrementer/touched").orElseThrow().asLong()).isEqualTo(1);
+            assertThat(p.servePath()).doesNotExist();
+            assertThat(p.stdout()).isEqualTo("READY!\n");
+        }
+    }
+
+    @Test
     void whenTheLaunchingProcessIsKilledTheProviderStopsAndRemovesItsSocket() throws Exception {
         // the host's stand-in: a shell that starts the provider in the background and waits
         Path launcher = script("launcher", "\"" + Built.executable() + "\" \"$@\" &\nwait\n");
