@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 RUNBOOK := target/runbook
 
-.PHONY: build demo test bench clean
+.PHONY: build demo test bench soak clean
 
 build:
 	$(MVN) -DskipTests package
@@ -15,6 +15,10 @@ test:
 
 bench: build
 	scripts/bench $(RUNBOOK)
+
+# the long adversarial tests (*Soak: 1,000 /config, 500 slow clients, fd exhaustion), with figures
+soak:
+	$(MVN) verify -Psoak -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) -q clean
