@@ -81,6 +81,7 @@ public final class Listen {
         watch.set(ParentWatch.start(Duration.ofSeconds(1), () -> stop.trigger("parent process gone")));
 
         ctx.out().ready();
+        runtime.prepare();
         log.info("Listening on {} (host socket {}), provider {} {}", roles.serve(), roles.dial(),
                 definition.name(), definition.version());
         stop.await();
