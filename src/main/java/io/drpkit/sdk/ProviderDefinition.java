@@ -46,11 +46,13 @@ public final class ProviderDefinition {
     private final Stoppable stopHook;
     private final Unpacker unpacker;
     private final EnvironmentValidator validator;
-    private final Map<String, ParamSpec> params;
+    /** Built on first use: converting every param's schema is work {@code define} never needs. */
+    private final java.util.function.Supplier<Map<String, ParamSpec>> paramsSource;
+    private volatile Map<String, ParamSpec> params;
     private final Set<String> immutableParams;
 
-    private ProviderDefinition(Builder b, Map<String, ParamSpec> params) {
-        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    private ProviderDefinition(Builder b, java.util.function.Supplier<Map<String, ParamSpec>> params) {
+        this.paramsSource = params;
         this.immutableParams = Set.copyOf(b.immutable);
         this.name = b.name;
         this.version = b.version;
@@ -133,7 +135,17 @@ public final class ProviderDefinition {
      * {@link Builder#param}), by name.
      */
     public Map<String, ParamSpec> params() {
-        return params;
+        Map<String, ParamSpec> p = params;
+        if (p == null) {
+            synchronized (paramsSource) {
+                p = params;
+                if (p == null) {
+                    p = Collections.unmodifiableMap(new LinkedHashMap<>(paramsSource.get()));
+                    params = p;
+                }
+            }
+        }
+        return p;
     }
 
     /**
@@ -142,7 +154,7 @@ public final class ProviderDefinition {
      * state it keeps on machines, or a leftover).
      */
     public java.util.SortedSet<String> unreferencedParams() {
-        java.util.SortedSet<String> out = new java.util.TreeSet<>(params.keySet());
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(params().keySet());
         out.removeAll(ParamLists.concat(requiredParams, optionalParams));
         for (ActionSpec a : actions.values()) {
             out.removeAll(ParamLists.concat(a.requiredParams(), a.optionalParams()));
@@ -322,26 +334,36 @@ public final class ProviderDefinition {
                 all.add("a provider cannot have both a legacy publisher (HasPublish) and an event subscriber");
             }
             all.addAll(ParamLists.problems("", "provider param", required, optional));
-            Map<String, ParamSpec> params = new LinkedHashMap<>();
+            // only the names are checked here; the specs are converted on first use (define never does)
+            Set<String> names = new java.util.HashSet<>(declared.keySet());
             if (content != null) {
-                content.params().forEach((k, p) -> params.put(k, ParamSpec.of(p)));
+                names.addAll(content.paramNames());
             }
-            params.putAll(declared);
+            ContentPack pack = content;
+            Map<String, ParamSpec> declaredCopy = new LinkedHashMap<>(declared);
+            java.util.function.Supplier<Map<String, ParamSpec>> params = () -> {
+                Map<String, ParamSpec> specs = new LinkedHashMap<>();
+                if (pack != null) {
+                    pack.params().forEach((k, p) -> specs.put(k, ParamSpec.of(p)));
+                }
+                specs.putAll(declaredCopy);
+                return specs;
+            };
             for (String p : ParamLists.concat(required, optional)) {
-                if (p != null && !p.isBlank() && !params.containsKey(p)) {
+                if (p != null && !p.isBlank() && !names.contains(p)) {
                     all.add("provider param " + p + " is not declared (add it to content/params or declare it with param())");
                 }
             }
             for (ActionSpec a : actions.values()) {
                 for (String p : ParamLists.concat(a.requiredParams(), a.optionalParams())) {
-                    if (!params.containsKey(p)) {
+                    if (!names.contains(p)) {
                         all.add("action " + a.command() + " names param " + p
                                 + ", which is not declared (add it to content/params or declare it with param())");
                     }
                 }
             }
             for (String p : immutable) {
-                if (!params.containsKey(p)) {
+                if (!names.contains(p)) {
                     all.add("immutable param " + p + " is not declared");
                 }
             }

@@ -93,6 +93,7 @@ public final class ProviderHarness implements AutoCloseable {
             Path socket = dir.resolve("to.sock");
             UnixHttpServer server = UnixHttpServer.start(socket, routes, UnixHttpServer.Options.defaults());
             OkHttpClient client = UnixSocketClients.create(socket, UnixSocketClients.Timeouts.defaults());
+            runtime.prepare();
             self[0] = new ProviderHarness(definition, runtime, hostClient, server, client, requests, dir);
             return self[0];
         } catch (IOException e) {

@@ -84,6 +84,28 @@ public final class ContentPack {
         return java.util.Collections.unmodifiableMap(out);
     }
 
+    /**
+     * The names of the params the pack declares, in name order: {@code params().keySet()}, but
+     * read from the build's JSON index (when there is one) without converting any param, so
+     * {@code define} can check the names it lists without a JSON mapper.
+     *
+     * @throws IllegalArgumentException if the pack has no index and one of its params has no name
+     */
+    public java.util.SortedSet<String> paramNames() {
+        if (paramsJson == null) {
+            // no build index (a pack made in code): parse, and check each param now, as the build checks indexed ones
+            java.util.Map<String, io.drpkit.sdk.model.Param> all = params();
+            all.values().forEach(io.drpkit.sdk.config.ParamSpec::of);
+            return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(all.keySet()));
+        }
+        try {
+            return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(
+                    io.drpkit.sdk.internal.json.JsonTrees.topLevelNames(paramsJson)));
+        } catch (IOException e) {
+            throw new IllegalStateException("param index " + PARAMS_RESOURCE + " is not valid JSON", e);
+        }
+    }
+
     /** The text shipped in {@code define}. */
     public String yaml() {
         return yaml;

@@ -115,7 +115,7 @@ public final class Runbook {
             if (in == null) {
                 throw new IllegalStateException("resource " + SCHEMA_RESOURCE + " is missing from the SDK jar");
             }
-            return (ObjectNode) RunbookFormats.JSON.readTree(in);
+            return (ObjectNode) io.drpkit.sdk.internal.json.JsonTrees.readStrict(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
         }

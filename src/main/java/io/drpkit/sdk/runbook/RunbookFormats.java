@@ -21,8 +21,9 @@ final class RunbookFormats {
     }
 
     /**
-     * The YAML mapper. It lives in its own holder class so that using {@link #JSON} (as
-     * {@link Runbook#jsonSchema()} does during {@code define}) loads no YAML classes.
+     * The YAML mapper. It lives in its own holder class so that using {@link #JSON} (for JSON
+     * runbook documents) loads no YAML classes. ({@link Runbook#jsonSchema()}, which
+     * {@code define} calls, uses neither mapper: it reads with a streaming parser.)
      */
     static ObjectMapper yaml() {
         return Yaml.MAPPER;

@@ -2,6 +2,9 @@ package io.drpkit.sdk.internal.cli;
 
 import io.drpkit.sdk.PluginException;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
@@ -15,6 +18,10 @@ public final class Cli {
     }
 
     public static int execute(CliContext ctx, String... args) {
+        Callable<Integer> direct = direct(ctx, args);
+        if (direct != null) {
+            return runDirect(direct, ctx.err());
+        }
         PrintWriter err = ctx.err();
         CommandLine cl = new CommandLine(new RootCommand(), factory(ctx));
         cl.setCommandName(ctx.definition().name());
@@ -39,6 +46,46 @@ public final class Cli {
             return 1;
         });
         int code = cl.execute(args);
+        err.flush();
+        return code;
+    }
+
+    /**
+     * The two command lines dr-provision runs, exactly {@code define} and
+     * {@code listen <a> <b>}, run without picocli: building its model from the annotations
+     * is a large part of a {@code define}. Anything else (options, help, {@code @file}
+     * arguments, other arity) returns null and goes through picocli as before.
+     */
+    private static Callable<Integer> direct(CliContext ctx, String[] args) {
+        if (args.length == 1 && args[0].equals("define")) {
+            return new DefineCommand(ctx);
+        }
+        if (args.length == 3 && args[0].equals("listen") && plainArgument(args[1]) && plainArgument(args[2])) {
+            ListenCommand listen = new ListenCommand(ctx);
+            try {
+                listen.servePath = Path.of(args[1]); // picocli's Path converter
+                listen.dialPath = Path.of(args[2]);
+            } catch (InvalidPathException e) {
+                return null; // picocli reports it as a usage error
+            }
+            return listen;
+        }
+        return null;
+    }
+
+    private static boolean plainArgument(String arg) {
+        return !arg.isEmpty() && !arg.startsWith("-") && !arg.startsWith("@");
+    }
+
+    /** What picocli's execute does for a command that returns its exit code, with our handler. */
+    private static int runDirect(Callable<Integer> command, PrintWriter err) {
+        int code;
+        try {
+            code = command.call();
+        } catch (Exception ex) {
+            err.println("Error: " + message(ex));
+            code = 1;
+        }
         err.flush();
         return code;
     }

@@ -5,7 +5,7 @@ import io.drpkit.sdk.EnvironmentValidator;
 import io.drpkit.sdk.PluginException;
 import io.drpkit.sdk.ProviderEnvironment;
 import io.drpkit.sdk.ValidationContext;
-import io.drpkit.sdk.internal.json.DrpJson;
+import io.drpkit.sdk.internal.json.PrettyJson;
 import io.drpkit.sdk.model.PluginProvider;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,7 +44,7 @@ final class DefineCommand implements Callable<Integer> {
                 throw new IllegalStateException("the environment validator returned no definition");
             }
         }
-        ctx.out().print(DrpJson.prettyWriter().writeValueAsString(definition) + "\n");
+        ctx.out().print(PrettyJson.pluginProvider(definition) + "\n");
         if (Boolean.getBoolean("drpkit.cds.train")) {
             io.drpkit.sdk.internal.runtime.CdsTraining.run(ctx);
         }

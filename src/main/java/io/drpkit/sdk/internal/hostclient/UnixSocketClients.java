@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import org.newsclub.net.unix.AFSocketFactory;
@@ -50,6 +51,9 @@ public final class UnixSocketClients {
                 // the factory ignores the address; this only stops OkHttp from resolving "unix"
                 .dns(host -> List.of(InetAddress.getLoopbackAddress()))
                 .protocols(List.of(Protocol.HTTP_1_1))
+                // plain HTTP only: without a TLS connection spec OkHttp builds no SSL context
+                // (the platform trust manager and an SSLContext, ~100 ms of a listen start)
+                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .connectTimeout(timeouts.connect())
                 .readTimeout(timeouts.read())
                 .writeTimeout(timeouts.write())

@@ -3,9 +3,6 @@ package io.drpkit.sdk.internal.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -43,7 +40,7 @@ public final class DrpJson {
                     .addDeserializer(Instant.class, new Rfc3339.Deserializer()))
             .build();
     private static final ObjectWriter COMPACT = MAPPER.writer();
-    private static final ObjectWriter PRETTY = MAPPER.writer(goStylePrinter());
+    private static final ObjectWriter PRETTY = MAPPER.writer(PrettyJson.goStyle());
     private static final ObjectReader READER = MAPPER.reader();
 
     private DrpJson() {
@@ -111,15 +108,4 @@ public final class DrpJson {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    private static DefaultPrettyPrinter goStylePrinter() {
-        DefaultIndenter lf = new DefaultIndenter("  ", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withSeparators(separators);
-        printer.indentArraysWith(lf);
-        printer.indentObjectsWith(lf);
-        return printer;
-    }
 }

@@ -3,7 +3,6 @@ package io.drpkit.sdk.internal.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.ConsoleAppender;
@@ -71,9 +70,8 @@ public final class Logging {
         Objects.requireNonNull(ctx, "ctx == null");
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root.getAppender(CONSOLE_APPENDER) == null) {
-            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+            LazyPatternEncoder encoder = new LazyPatternEncoder(PATTERN);
             encoder.setContext(ctx);
-            encoder.setPattern(PATTERN);
             encoder.start();
             ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
             console.setContext(ctx);

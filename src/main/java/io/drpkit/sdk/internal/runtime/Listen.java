@@ -13,10 +13,7 @@ import io.drpkit.sdk.internal.server.PluginRoutes;
 import io.drpkit.sdk.internal.server.UnixHttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +49,8 @@ public final class Listen {
 
         ProviderRuntime runtime = ProviderRuntime.standard(ctx.provider(), definition, ctx.environment(), host,
                 ctx.apiFactory());
-        // threads up to the bound run at once (a slow action never queues the others); past it, a bounded queue
+        // threads up to the bound run at once (a slow action never queues the others); past it, a bounded
+        // queue. Threads are started only when none is idle, and end after 30 s idle.
         ThreadPoolExecutor requests = pool("drpkit-request", 64, 1024);
         ThreadPoolExecutor control = pool("drpkit-control", 4, 64);
 
@@ -83,6 +81,7 @@ public final class Listen {
         watch.set(ParentWatch.start(Duration.ofSeconds(1), () -> stop.trigger("parent process gone")));
 
         ctx.out().ready();
+        runtime.prepare();
         log.info("Listening on {} (host socket {}), provider {} {}; at most {} connections at once", roles.serve(),
                 roles.dial(), definition.name(), definition.version(), maxConnections);
         stop.await();
@@ -100,15 +99,7 @@ public final class Listen {
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int queue) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), r -> {
-                    Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return RequestPool.create(name, threads, queue, Duration.ofSeconds(30));
     }
 
     private static <T> void ifPresent(AtomicReference<T> ref, java.util.function.Consumer<T> action) {

@@ -17,4 +17,12 @@ public interface ParamChecker {
 
     /** The params of one action call. */
     Params checkAction(ActionSpec spec, Map<String, JsonNode> params);
+
+    /**
+     * Starts any preparation the checks need (in the background), so the first check waits
+     * less; called once the provider announced {@code READY!}. Without it the first check
+     * prepares. Does nothing by default.
+     */
+    default void prepare() {
+    }
 }

@@ -80,6 +80,14 @@ public final class ProviderRuntime {
         return definition;
     }
 
+    /**
+     * Starts, in the background, the work the first {@code /config} needs and {@code READY!}
+     * does not (compiling the param schemas). Call once the provider is ready; idempotent.
+     */
+    public void prepare() {
+        params.prepare();
+    }
+
     /** The configuration in force, if a {@code /config} succeeded. */
     public Optional<Config> currentConfig() {
         return Optional.ofNullable(current.get());

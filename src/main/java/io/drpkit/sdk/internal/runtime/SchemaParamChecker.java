@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Checks params against the definition's declared schemas before provider code runs
@@ -26,18 +27,38 @@ import java.util.concurrent.CompletionException;
  */
 final class SchemaParamChecker implements ParamChecker {
     private final ProviderDefinition definition;
-    private final CompletableFuture<ParamValidator> validator;
+    private final CompletableFuture<ParamValidator> validator = new CompletableFuture<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    SchemaParamChecker(ProviderDefinition definition) {
+        this.definition = definition;
+    }
 
     /**
      * Starts compiling the schemas on a background thread: that is most of the JSON Schema
-     * library's start-up, and {@code READY!} need not wait for it. The first check waits.
+     * library's start-up. {@code listen} calls it right after {@code READY!}, so neither
+     * {@code READY!} nor (usually) the first {@code /config} waits for it; the first check waits
+     * for what is left.
      */
-    SchemaParamChecker(ProviderDefinition definition) {
-        this.definition = definition;
-        this.validator = CompletableFuture.supplyAsync(() -> ParamValidator.of(definition.params().values()));
+    @Override
+    public void prepare() {
+        if (started.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(this::compile);
+        }
+    }
+
+    private void compile() {
+        try {
+            validator.complete(ParamValidator.of(definition.params().values()));
+        } catch (RuntimeException | Error e) {
+            validator.completeExceptionally(e);
+        }
     }
 
     private ParamValidator validator() {
+        if (started.compareAndSet(false, true)) {
+            compile(); // nobody called prepare(): compile on this thread
+        }
         try {
             return validator.join();
         } catch (CompletionException e) {

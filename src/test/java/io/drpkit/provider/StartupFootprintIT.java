@@ -1,0 +1,72 @@
+package io.drpkit.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drpkit.testkit.FakeDrp;
+import io.drpkit.testkit.ProviderProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Only what a command needs is loaded (README "What start-up loads"): the built executable is
+ * run with {@code -Xlog:class+load} and the classes it loaded are checked by package.
+ */
+class StartupFootprintIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void defineLoadsNoHttpServerHttpClientKotlinLoggingYamlMapperOrPicocliParser() throws IOException {
+        Path log = tmp.resolve("define-classes.log");
+        ProviderProcess.Result r = ProviderProcess.of(Built.executable()).define(Map.of("DRPKIT_NO_CDS", "1",
+                "DRPKIT_JAVA_OPTS", "-Xlog:class+load:file=" + log)); // no archive: its training runs a listen
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        List<String> classes = loaded(log);
+        assertThat(classes).as("the definition's classes were logged").contains("io.drpkit.sdk.internal.json.PrettyJson");
+        assertThat(classes).filteredOn(c -> c.startsWith("io.undertow.") || c.startsWith("org.xnio.")
+                        || c.startsWith("okhttp3.") || c.startsWith("okio.") || c.startsWith("kotlin.")
+                        || c.startsWith("ch.qos.logback.") || c.startsWith("org.yaml.")
+                        || c.startsWith("com.fasterxml.jackson.dataformat.") || c.startsWith("org.newsclub.")
+                        || c.startsWith("com.networknt.") || c.startsWith("javax.management.")
+                        || c.startsWith("sun.security.ssl.")
+                        || c.equals("com.fasterxml.jackson.databind.ObjectMapper") || c.equals("picocli.CommandLine"))
+                .as("classes define does not need").isEmpty();
+    }
+
+    @Test
+    void listenBuildsNoTlsContextForTheHostSocketAndNoYamlParser() throws IOException {
+        Path log = tmp.resolve("listen-classes.log");
+        try (FakeDrp host = FakeDrp.start();
+             ProviderProcess p = ProviderProcess.builder(Built.executable())
+                     .environment("DRPKIT_NO_CDS", "1")
+                     .environment("DRPKIT_JAVA_OPTS", "-Xlog:class+load:file=" + log)
+                     .readyTimeout(Duration.ofSeconds(60)).build().listen(host)) {
+            // a log line and an action reach the host over the socket client before anything is checked
+            assertThat(p.post(ProviderProcess.API + "/action", "application/json",
+                    "{\"Command\":\"incrstatus\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).status())
+                    .isEqualTo(503); // not configured yet: no /config, so no DRP API (which is HTTPS) either
+            assertThat(p.stop()).isPresent();
+            assertThat(p.waitForExit(Duration.ofSeconds(30))).isTrue();
+        }
+        List<String> classes = loaded(log);
+        assertThat(classes).contains("okhttp3.OkHttpClient", "io.drpkit.sdk.internal.server.UnixHttpServer");
+        // (the JSSE provider itself may be listed by the security framework; a TLS context is not built)
+        assertThat(classes).filteredOn(c -> c.startsWith("sun.security.ssl.SSLContextImpl")
+                        || c.equals("javax.net.ssl.SSLContext") || c.startsWith("org.yaml.")
+                        || c.startsWith("com.fasterxml.jackson.dataformat.") || c.equals("picocli.CommandLine"))
+                .as("classes listen needs neither before nor without a /config").isEmpty();
+    }
+
+    private static List<String> loaded(Path log) throws IOException {
+        return Files.readAllLines(log).stream()
+                .map(l -> l.replaceFirst("^\\[[^]]*\\]\\[[^]]*\\]\\[[^]]*\\]\\s*", ""))
+                .map(l -> l.split(" ", 2)[0])
+                .toList();
+    }
+}
