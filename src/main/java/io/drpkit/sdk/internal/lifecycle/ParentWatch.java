@@ -12,10 +12,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the stop sequence when the launching process goes away (Part A.12): Java has no
  * parent-death signal, so the parent pid is checked periodically; a change (re-parenting) or a
- * dead parent triggers {@code onParentDeath} once. Thread-safe.
+ * dead parent triggers {@code onParentDeath} once. When the launcher stays between the host and
+ * the JVM (while it trains a start-up archive) it names the host's pid in {@value #PARENT_PROPERTY}:
+ * that process's death counts too. Thread-safe.
  */
 public final class ParentWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParentWatch.class);
+    /** The system property naming the launching process when it is not the JVM's parent. */
+    public static final String PARENT_PROPERTY = "drpkit.parent.pid";
+
     private final ScheduledExecutorService timer;
 
     private ParentWatch(ScheduledExecutorService timer) {
@@ -35,11 +40,13 @@ public final class ParentWatch implements AutoCloseable {
             LOG.debug("No parent to watch (parent pid {})", original);
             return watch;
         }
+        long launcher = Long.getLong(PARENT_PROPERTY, 0L);
         AtomicBoolean fired = new AtomicBoolean();
         timer.scheduleWithFixedDelay(() -> {
             Optional<Long> now = parentPid();
             boolean gone = now.isEmpty() || now.get() != original
-                    || ProcessHandle.of(original).map(p -> !p.isAlive()).orElse(true);
+                    || ProcessHandle.of(original).map(p -> !p.isAlive()).orElse(true)
+                    || launcher > 1 && ProcessHandle.of(launcher).map(p -> !p.isAlive()).orElse(true);
             if (gone && fired.compareAndSet(false, true)) {
                 LOG.warn("The launching process {} went away; stopping", original);
                 onParentDeath.run();
