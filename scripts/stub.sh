@@ -7,15 +7,16 @@
 # JVM or an agent prints (-verbose:gc, jdwp) lands there; the protocol (define JSON, READY!,
 # help and version text) goes to fd 3, which -Ddrpkit.protocol.fd names to the Java side.
 # Start-up archives: one per command (define, listen) and per JVM, named
-#   <this file>.<command>.<jvm key>-<build key>.jsa   AppCDS (Java 17-23)
-#   <this file>.<command>.<jvm key>-<build key>.aot   AOT cache (Java 24+)
+#   <this file>.<command>.<key>.jsa   AppCDS (Java 17-23)
+#   <this file>.<command>.<key>.aot   AOT cache (Java 24+)
 # beside this file, or in ${XDG_CACHE_HOME:-$HOME/.cache}/drpkit when that is not writable.
-# The jvm key is a checksum of the java that runs (resolved path, release file, libjvm size and
-# mtime), the build key one of this file (path, size, mtime) and the JVM options: a JVM or build
-# never meets an archive it cannot use. A missing archive is trained by the command's own run,
-# written under a temporary name and renamed only when that run exited 0; then the archives this
-# file made for an older build, or for other options of the same JVM, are removed. Archive
-# messages are silenced (-Xshare:auto / AOTMode=auto): a bad archive only means a slower start.
+# <key> is <jvm>-<build>-<options>: checksums of the java that runs (resolved path, release file,
+# libjvm size and mtime), of this file (path, size, mtime) and of DRPKIT_JAVA_OPTS (0: none), so a
+# JVM, build or option set never meets an archive made for another. A missing archive is trained
+# by the command's own run, written under a temporary name and renamed only when that run exited
+# 0; then this file's archives for an older build are removed, and of the others (other JVMs or
+# options) the newest 3 per command are kept. Archive messages are silenced (-Xshare:auto,
+# AOTMode=auto): a bad archive only means a slower start.
 self=$0
 case "$self" in */*) ;; *) self=$(command -v -- "$self") ;; esac
 name=${self##*/}
@@ -28,13 +29,16 @@ if [ -z "$java" ]; then
 fi
 opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k"
 case "$1" in listen) opts="$opts -Xmx96m" ;; esac
-quiet="-Xlog:disable -Xlog:all=warning:stderr"
-
-# the protocol's own descriptor (not for a socket stdout: /dev/fd cannot reopen a socket)
+# the protocol's own descriptor (not for a socket stdout: /dev/fd cannot reopen a socket); where
+# it cannot be had, JVM logging is turned from stdout to stderr (agents still print to stdout)
 proto=
+quiet="-Xlog:disable -Xlog:all=warning:stderr"
+log=:stderr
 if [ -e /dev/fd/1 ] && [ ! -S /dev/fd/1 ]; then
   exec 3>&1 1>&2
   proto=-Ddrpkit.protocol.fd=3
+  quiet=
+  log=
 fi
 cmd=$1
 case "$cmd" in define|listen) ;; *) cmd= ;; esac
@@ -63,32 +67,28 @@ for l in "$jhome/lib/server/libjvm.so" "$jhome/lib/server/libjvm.dylib" "$jhome/
 done
 if [ "$major" -ge 24 ]; then
   ext=aot
-  silent="-Xlog:cds*=off:stderr"
-  [ "$major" -ge 25 ] && silent="$silent -Xlog:aot*=off:stderr"
+  silent="-Xlog:cds*=off$log"
+  [ "$major" -ge 25 ] && silent="$silent -Xlog:aot*=off$log"
 else
   ext=jsa
-  silent="-Xlog:cds*=off:stderr"
+  silent="-Xlog:cds*=off$log"
 fi
 # newer JVMs warn about the libraries' JNI and sun.misc.Unsafe use; these say it is intended
 [ "$major" -ge 22 ] && opts="$opts --enable-native-access=ALL-UNNAMED"
 [ "$major" -ge 23 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
 ids=$(stat -L -c '%n %s %Y' -- "$self" ${lib:+"$lib"} 2>/dev/null || ls -lLnd -- "$self" ${lib:+"$lib"} 2>/dev/null)
-build="$opts $DRPKIT_JAVA_OPTS"
+exe=
 while read -r line; do
-  case $line in "$self "*|*" $self") build="$build $line" ;; *) jid="$jid $line" ;; esac
+  case $line in "$self "*|*" $self") exe=$line ;; *) jid="$jid $line" ;; esac
 done <<EOF
 $ids
 EOF
-jkey=$(cksum <<EOF
-$jid
-EOF
-)
-bkey=$(cksum <<EOF
-$build
-EOF
-)
-jkey=${jkey%% *}
-key="$jkey-${bkey%% *}"
+sum() { s=$(printf '%s\n' "$1" | cksum); s=${s%% *}; }
+sum "$jid"; jkey=$s
+sum "$exe"; ekey=$s
+okey=0
+if [ -n "$DRPKIT_JAVA_OPTS" ]; then sum "$DRPKIT_JAVA_OPTS"; okey=$s; fi
+key="$jkey-$ekey-$okey"
 
 # --- use the archive: beside this file, else in the per-user cache ---
 prefix=$self
@@ -97,11 +97,7 @@ cache=
 if [ ! -r "$arch" ]; then
   cache=${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}
   if [ -n "$cache" ]; then
-    p=$(cksum <<EOF
-$dir
-EOF
-)
-    cache="$cache/drpkit/$name-${p%% *}"
+    sum "$dir"; cache="$cache/drpkit/$name-$s"
     [ -r "$cache.$cmd.$key.$ext" ] && { prefix=$cache; arch="$cache.$cmd.$key.$ext"; }
   fi
 fi
@@ -134,8 +130,14 @@ EOF
   (: >"$tmp") 2>/dev/null || return 1
   prefix=$1
 }
+# Not trained: with stdout a socket (a training JVM's messages would reach the protocol), nor
+# with options that CDS dumping refuses (native agents such as jdwp) or that choose archives.
 trained=
-if [ -n "$proto" ]; then   # with stdout a socket, a training JVM's messages would reach the protocol
+case " $DRPKIT_JAVA_OPTS" in
+  *" -agentlib"*|*" -agentpath"*|*Xshare*|*SharedArchiveFile*|*ArchiveClassesAtExit*|*AOT*) may= ;;
+  *) may=$proto ;;
+esac
+if [ -n "$may" ]; then
   if claim "$self"; then trained=1
   elif [ -n "$cache" ] && mkdir -p -- "${cache%/*}" 2>/dev/null && claim "$cache"; then trained=1
   fi
@@ -165,13 +167,20 @@ wait $pid; rc=$?
 while kill -0 $pid 2>/dev/null; do wait $pid; rc=$?; done
 trap - TERM INT HUP
 
-tidy() { # after a new archive: remove what this file made for an older build or other options
-  for f in "$prefix.$cmd".*.jsa "$prefix.$cmd".*.aot; do
-    [ -e "$f" ] && [ "$f" != "$arch" ] || continue
-    case $f in
-      "$prefix.$cmd.$jkey-"*) rm -f -- "$f" ;;
-      *) if [ "$f" -ot "$self" ]; then rm -f -- "$f"; fi ;;
-    esac
+tidy() { # after a new archive: remove this file's archives for an older build, keep 3 others
+  while :; do
+    n=0; oldest=
+    for f in "$prefix.$cmd".*.jsa "$prefix.$cmd".*.aot; do
+      [ -e "$f" ] && [ "$f" != "$arch" ] || continue
+      case $f in
+        "$prefix.$cmd".*-"$ekey"-*) ;;
+        *) rm -f -- "$f"; continue ;;
+      esac
+      n=$((n + 1))
+      if [ -z "$oldest" ] || [ "$f" -ot "$oldest" ]; then oldest=$f; fi
+    done
+    [ "$n" -gt 3 ] || break
+    rm -f -- "$oldest"
   done
 }
 if [ "$rc" -ne 0 ]; then
@@ -183,6 +192,7 @@ else
   # neither define's output nor listen's stop waits for it
   (
     trap '' HUP
+    cd / || exit # the caller's directory may be gone by then, and a JVM cannot start without one
     # own the temporary files under this subshell's pid, so a start meanwhile sees a live run
     me=$(exec sh -c 'echo $PPID') && mv -f -- "$conf" "$arch.conf.$me.tmp" && mv -f -- "$tmp" "$arch.$me.tmp" \
       && conf="$arch.conf.$me.tmp" && tmp="$arch.$me.tmp"
