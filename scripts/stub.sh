@@ -154,18 +154,28 @@ fi
 # The shell stays, to rename the archive: it passes signals on, and names its own parent for the
 # JVM's parent-death watch (a background JVM ignores SIGINT, so every signal becomes SIGTERM).
 # The JVM's stdout is dropped unless options were given: a training JVM says where it wrote.
+# A failed dump at exit (a full disk) makes the JVM exit 1: the Java side deletes the marker when
+# the command itself succeeded.
+marker="$arch.run.$$.tmp"
+(: >"$marker") 2>/dev/null || marker=
 if [ -z "$DRPKIT_JAVA_OPTS" ]; then
   # shellcheck disable=SC2086
-  "$java" $opts $quiet $silent $mode "$a" $proto -Ddrpkit.parent.pid=$PPID -jar "$self" "$@" >/dev/null &
+  "$java" $opts $quiet $silent $mode "$a" $proto -Ddrpkit.parent.pid=$PPID "-Ddrpkit.exit.marker=$marker" \
+    -jar "$self" "$@" >/dev/null &
 else
   # shellcheck disable=SC2086
-  "$java" $opts $quiet $silent $mode "$a" $proto -Ddrpkit.parent.pid=$PPID $DRPKIT_JAVA_OPTS -jar "$self" "$@" &
+  "$java" $opts $quiet $silent $mode "$a" $proto -Ddrpkit.parent.pid=$PPID "-Ddrpkit.exit.marker=$marker" \
+    $DRPKIT_JAVA_OPTS -jar "$self" "$@" &
 fi
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null' TERM INT HUP
 wait $pid; rc=$?
 while kill -0 $pid 2>/dev/null; do wait $pid; rc=$?; done
 trap - TERM INT HUP
+if [ -n "$marker" ] && [ ! -e "$marker" ] && [ "$rc" -ne 0 ]; then
+  rc=0; rm -f -- "$tmp" ${conf:+"$conf"}   # the command succeeded, the dump did not
+fi
+[ -z "$marker" ] || rm -f -- "$marker"
 
 tidy() { # after a new archive: remove this file's archives for an older build, keep 3 others
   while :; do
