@@ -11,7 +11,7 @@
 #   <this file>.<command>.<key>.aot   AOT cache (Java 24+)
 # beside this file, or in ${XDG_CACHE_HOME:-$HOME/.cache}/drpkit when that is not writable.
 # <key> is <jvm>-<build>-<options>: checksums of the java that runs (resolved path, release file,
-# libjvm size and mtime), of this file (path, size, mtime) and of DRPKIT_JAVA_OPTS (0: none), so a
+# libjvm size and mtime), of this file (size, mtime) and of DRPKIT_JAVA_OPTS (0: none), so a
 # JVM, build or option set never meets an archive made for another. A missing archive is trained
 # by the command's own run, written under a temporary name and renamed only when that run exited
 # 0; then this file's archives for an older build are removed, and of the others (other JVMs or
@@ -76,16 +76,20 @@ fi
 # newer JVMs warn about the libraries' JNI and sun.misc.Unsafe use; these say it is intended
 [ "$major" -ge 22 ] && opts="$opts --enable-native-access=ALL-UNNAMED"
 [ "$major" -ge 23 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
-ids=$(stat -L -c '%n %s %Y' -- "$self" ${lib:+"$lib"} 2>/dev/null || ls -lLnd -- "$self" ${lib:+"$lib"} 2>/dev/null)
-exe=
-while read -r line; do
-  case $line in "$self "*|*" $self") exe=$line ;; *) jid="$jid $line" ;; esac
-done <<EOF
+sum() { s=$(printf '%s\n' "$1" | cksum); s=${s%% *}; }
+ekey=
+if ids=$(stat -L -c '%s %Y %n' -- "$self" ${lib:+"$lib"} 2>/dev/null); then
+  while read -r size mtime path; do
+    if [ "$path" = "$self" ]; then ekey=$(( (size * 1000003 + mtime) % 4294967296 )); else jid="$jid $size $mtime"; fi
+  done <<EOF
 $ids
 EOF
-sum() { s=$(printf '%s\n' "$1" | cksum); s=${s%% *}; }
+else
+  ids=$(ls -lLnd -- "$self" ${lib:+"$lib"} 2>/dev/null)
+  jid="$jid $ids"
+fi
 sum "$jid"; jkey=$s
-sum "$exe"; ekey=$s
+if [ -z "$ekey" ]; then sum "$ids"; ekey=$s; fi
 okey=0
 if [ -n "$DRPKIT_JAVA_OPTS" ]; then sum "$DRPKIT_JAVA_OPTS"; okey=$s; fi
 key="$jkey-$ekey-$okey"
