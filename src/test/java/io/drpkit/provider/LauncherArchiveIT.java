@@ -129,6 +129,26 @@ class LauncherArchiveIT {
     }
 
     @Test
+    void aKilledTrainingRunLeavesNoArchiveAndTheNextRunTrainsAgain() throws Exception {
+        Path home = tmp.resolve("plugins");
+        Path exe = Launcher.copyInto(home);
+        Map<String, String> java17 = java(Launcher.thisJavaHome());
+        try (FakeDrp drp = FakeDrp.start()) {
+            ProviderProcess.Builder b = ProviderProcess.builder(exe).readyTimeout(Launcher.TIMEOUT);
+            java17.forEach(b::environment);
+            try (ProviderProcess p = b.build().listen(drp)) {
+                assertThat(p.config(Map.of("Name", "killed")).status()).isEqualTo(200);
+                p.kill(); // SIGKILL to the launcher and the JVM: no dump, no rename
+            }
+            assertThat(Launcher.archives(home, "listen", "jsa")).as("no archive from a killed run").isEmpty();
+
+            listenOnce(exe, java17, drp, null);
+            List<String> names = Launcher.awaitNames(home, n -> Launcher.archives(home, "listen", "jsa").size() == 1);
+            assertThat(Launcher.noTemporaries(names)).as("the killed run's leftovers are gone: %s", names).isTrue();
+        }
+    }
+
+    @Test
     void aCorruptArchiveIsIgnoredWithoutAWord() throws Exception {
         Path home = tmp.resolve("plugins");
         Path exe = Launcher.copyInto(home);
