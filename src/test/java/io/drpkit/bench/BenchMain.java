@@ -114,6 +114,7 @@ public final class BenchMain {
             List<Subject> listeners = goRun == null ? List.of(archived, plain) : List.of(archived, plain, goRun);
             Map<Subject, Stats> readyMs = new LinkedHashMap<>();
             Map<Subject, Stats> idleRss = new LinkedHashMap<>();
+            Map<Subject, Stats> stopMs = new LinkedHashMap<>();
             for (int i = 0; i < intEnv("BENCH_LISTEN_RUNS", 5); i++) {
                 for (Subject s : listeners) {
                     try (Subject.Listening l = s.listen(host)) {
@@ -121,6 +122,7 @@ public final class BenchMain {
                         l.configure();
                         Thread.sleep(1000);
                         idleRss.computeIfAbsent(s, k -> new Stats()).add(l.rssMiB());
+                        stopMs.computeIfAbsent(s, k -> new Stats()).add(l.stopMs());
                     }
                 }
             }
@@ -146,6 +148,11 @@ public final class BenchMain {
                 line(s, idleRss.get(s), ratio(idleRss.get(s).median(), bareRss));
             }
 
+            section("listen: /stop to exit (ms)", "");
+            for (Subject s : listeners) {
+                line(s, stopMs.get(s), "");
+            }
+
             List<Subject> loaded = goRun == null ? List.of(archived) : List.of(archived, goRun);
             for (Subject s : loaded) {
                 load(s, host, Duration.ofSeconds(intEnv("BENCH_LOAD_SECONDS", 30)));
@@ -168,11 +175,17 @@ public final class BenchMain {
 
     /** The first define and the first listen train their archives; waits until both are in place. */
     private void train(Subject archived, FakeDrp host, Path dir) throws Exception {
-        archived.wallMs("define");
+        double defineMs = archived.wallMs("define");
+        double ready;
+        double stop;
         try (Subject.Listening l = archived.listen(host)) {
+            ready = l.readyMs;
             l.configure();
             l.action();
+            stop = l.stopMs();
         }
+        out.printf("training runs (once per JVM and build): define %s ms, listen to READY! %s ms, /stop to exit %s ms%n",
+                Stats.fmt(defineMs), Stats.fmt(ready), Stats.fmt(stop));
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             List<String> names;

@@ -174,6 +174,16 @@ final class Subject {
             }
         }
 
+        /** {@code /stop}, then the time until the process (the launcher included) has exited, in ms. */
+        double stopMs() {
+            long t0 = System.nanoTime();
+            process.stop();
+            if (!process.waitForExit(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("no exit within 60 s of /stop");
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        }
+
         @Override
         public void close() {
             process.close();
