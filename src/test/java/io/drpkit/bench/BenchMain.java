@@ -1,7 +1,6 @@
 package io.drpkit.bench;
 
 import io.drpkit.testkit.FakeDrp;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,14 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -34,8 +30,6 @@ import java.util.stream.Stream;
  * rounds, {@code BENCH_LOAD_SECONDS} (30) the sustained load.
  */
 public final class BenchMain {
-    private static final Pattern STUB_OPTS = Pattern.compile("(?m)^opts=\"([^\"]*)\"");
-
     private final Path executable;
     private final PrintStream out;
     private final Map<String, String> env;
@@ -64,12 +58,12 @@ public final class BenchMain {
     }
 
     private void run() throws Exception {
-        Path javaHome = javaHome();
+        Path javaHome = Platform.javaHome(env);
         Path java = javaHome.resolve("bin/java");
-        Map<String, String> release = release(javaHome);
+        Map<String, String> release = Platform.release(javaHome);
         int major = Integer.parseInt(release.getOrDefault("JAVA_VERSION", "17").replaceAll("[^0-9.].*", "")
                 .split("\\.")[0]);
-        List<String> flags = launcherFlags(major);
+        List<String> flags = Platform.launcherFlags(executable, major);
         long started = System.nanoTime();
 
         out.printf("drpkit bench: %s%n", executable);
@@ -77,7 +71,7 @@ public final class BenchMain {
                 release.getOrDefault("JAVA_RUNTIME_VERSION", release.getOrDefault("JAVA_VERSION", "?")));
         out.printf("launcher flags (the bare-JVM baseline runs with the same): %s%n",
                 String.join(" ", flags.subList(0, flags.size() - 1)));
-        out.printf("machine: %d cores, load average %s at start%n", Runtime.getRuntime().availableProcessors(), loadavg());
+        out.printf("machine: %d cores, load average %s at start%n", Runtime.getRuntime().availableProcessors(), Platform.loadavg());
         out.println("medians (min-max, n) of rounds in which every variant runs once, in turn; on a shared"
                 + " 2-core box expect +-20-30% between runs of the bench");
 
@@ -162,7 +156,7 @@ public final class BenchMain {
                 files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        out.printf("%nload average %s at the end; bench took %.0f s%n", loadavg(), (System.nanoTime() - started) / 1e9);
+        out.printf("%nload average %s at the end; bench took %.0f s%n", Platform.loadavg(), (System.nanoTime() - started) / 1e9);
     }
 
     private static Subject withAll(Subject s, Map<String, String> vars) {
@@ -259,64 +253,5 @@ public final class BenchMain {
 
     private static String ratio(double v, double base) {
         return Double.isNaN(v) || Double.isNaN(base) || base == 0 ? "" : String.format(Locale.ROOT, "%.2fx", v / base);
-    }
-
-    private Path javaHome() throws IOException {
-        for (String name : new String[] {"BENCH_JAVA_HOME", "JAVA_HOME"}) {
-            String v = env.get(name);
-            if (v != null && !v.isBlank() && Files.isExecutable(Path.of(v, "bin", "java"))) {
-                return Path.of(v).toRealPath();
-            }
-        }
-        for (String d : env.getOrDefault("PATH", "").split(":")) {
-            Path j = Path.of(d.isEmpty() ? "." : d, "java");
-            if (Files.isExecutable(j)) {
-                return j.toRealPath().getParent().getParent();
-            }
-        }
-        return Path.of(System.getProperty("java.home"));
-    }
-
-    private static Map<String, String> release(Path home) throws IOException {
-        Map<String, String> m = new LinkedHashMap<>();
-        Path f = home.resolve("release");
-        if (Files.isRegularFile(f)) {
-            for (String line : Files.readAllLines(f)) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    m.put(line.substring(0, eq), line.substring(eq + 1).replace("\"", ""));
-                }
-            }
-        }
-        return m;
-    }
-
-    /** The JVM flags the launcher stub passes, read from the executable's script part. */
-    private List<String> launcherFlags(int major) throws IOException {
-        byte[] head = new byte[16384];
-        int n;
-        try (var in = Files.newInputStream(executable)) {
-            n = in.readNBytes(head, 0, head.length);
-        }
-        Matcher m = STUB_OPTS.matcher(new String(head, 0, n, StandardCharsets.ISO_8859_1));
-        List<String> flags = new ArrayList<>(m.find() ? Arrays.asList(m.group(1).trim().split("\\s+"))
-                : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        if (major >= 22) {
-            flags.add("--enable-native-access=ALL-UNNAMED");
-        }
-        if (major >= 23) {
-            flags.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        flags.add("-version");
-        return flags;
-    }
-
-    private static String loadavg() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "?";
-        }
     }
 }
