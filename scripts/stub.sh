@@ -1,42 +1,223 @@
 #!/bin/sh
 # drpkit launcher stub: this file is a POSIX shell script followed by a Java jar.
 # Environment: DRPKIT_JAVA_OPTS  extra JVM options (appended last, so they win)
-#              DRPKIT_NO_CDS=1   neither use nor write the AppCDS archive beside this file
+#              DRPKIT_NO_CDS=1   neither use nor write a start-up archive
 #              JAVA_HOME         which Java to run (else `java` from PATH)
-# stdout belongs to the plugin protocol: every JVM message is sent to stderr.
-# The first `define` (dr-provision runs it first) also writes an AppCDS archive, trained on
-# define and on a short listen session; later runs of any command start from it. It is
-# rewritten when this file or the java binary is newer, and skipped if the directory is read-only.
+# stdout belongs to the plugin protocol. The JVM is given stderr as its stdout, so whatever the
+# JVM or an agent prints (-verbose:gc, jdwp) lands there; the protocol (define JSON, READY!,
+# help and version text) goes to fd 3, which -Ddrpkit.protocol.fd names to the Java side.
+# Start-up archives: one per command (define, listen) and per JVM, named
+#   <this file>.<command>.<key>.jsa   AppCDS (Java 17-23)
+#   <this file>.<command>.<key>.aot   AOT cache (Java 24+)
+# beside this file, or in ${XDG_CACHE_HOME:-$HOME/.cache}/drpkit when that is not writable.
+# <key> is <jvm>-<build>-<options>: checksums of the java that runs (resolved path, release file,
+# libjvm size and mtime), of this file (size, mtime) and of DRPKIT_JAVA_OPTS (0: none), so a
+# JVM, build or option set never meets an archive made for another. A missing archive is trained
+# by the command's own run, written under a temporary name and renamed only when that run exited
+# 0; then this file's archives for an older build are removed, and of the others (other JVMs or
+# options) the newest 3 per command are kept. Archive messages are silenced (-Xshare:auto,
+# AOTMode=auto): a bad archive only means a slower start.
 self=$0
 case "$self" in */*) ;; *) self=$(command -v -- "$self") ;; esac
-dir=$(cd "$(dirname "$self")" && pwd -P) || exit 1
-self="$dir/$(basename "$self")"   # absolute: the archive records the class path as given
-if [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
-if ! command -v -- "$java" >/dev/null 2>&1; then
-  echo "$(basename "$self"): no Java runtime found: set JAVA_HOME or put a Java 17+ 'java' on PATH" >&2
+name=${self##*/}
+dir=$(cd -P -- "${self%/*}" && pwd) || exit 1
+self="$dir/$name"   # absolute: the archive records the class path as given
+if [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; else java=$(command -v java); fi
+if [ -z "$java" ]; then
+  echo "$name: no Java runtime found: set JAVA_HOME or put a Java 17+ 'java' on PATH" >&2
   exit 1
 fi
 opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k"
 case "$1" in listen) opts="$opts -Xmx96m" ;; esac
+# the protocol's own descriptor (not for a socket stdout: /dev/fd cannot reopen a socket); where
+# it cannot be had, JVM logging is turned from stdout to stderr (agents still print to stdout)
+proto=
 quiet="-Xlog:disable -Xlog:all=warning:stderr"
+log=:stderr
+if [ -e /dev/fd/1 ] && [ ! -S /dev/fd/1 ]; then
+  exec 3>&1 1>&2
+  proto=-Ddrpkit.protocol.fd=3
+  quiet=
+  log=
+fi
+cmd=$1
+case "$cmd" in define|listen) ;; *) cmd= ;; esac
+if [ -z "$cmd" ] || [ -n "$DRPKIT_NO_CDS" ]; then
+  # shellcheck disable=SC2086
+  exec "$java" $opts $quiet $proto $DRPKIT_JAVA_OPTS -jar "$self" "$@"
+fi
 
-jsa="$self.jsa"
-if [ -z "$DRPKIT_NO_CDS" ]; then
-  javabin=$(command -v -- "$java" 2>/dev/null)
-  javareal=$(readlink -f -- "$javabin" 2>/dev/null || echo "$javabin")
-  if [ -r "$jsa" ] && [ ! "$self" -nt "$jsa" ] && { [ -z "$javareal" ] || [ ! "$javareal" -nt "$jsa" ]; }; then
-    # shellcheck disable=SC2086
-    exec "$java" $opts $quiet -XX:SharedArchiveFile="$jsa" $DRPKIT_JAVA_OPTS -jar "$self" "$@"
-  elif [ "$1" = define ] && [ -w "$dir" ]; then
-    tmp="$jsa.$$.tmp"
-    # shellcheck disable=SC2086
-    "$java" $opts -Xlog:disable -Xlog:all=error:stderr -XX:ArchiveClassesAtExit="$tmp" \
-      -Ddrpkit.cds.train=true $DRPKIT_JAVA_OPTS -jar "$self" "$@"
-    rc=$?
-    if [ $rc -eq 0 ] && [ -s "$tmp" ]; then mv -f "$tmp" "$jsa" 2>/dev/null || rm -f "$tmp"; else rm -f "$tmp"; fi
-    exit $rc
+# --- the JVM's identity, from its release file and libjvm, without starting it ---
+javareal=$(readlink -f -- "$java" 2>/dev/null) || javareal=$java
+jhome=${javareal%/bin/java}
+jid=$javareal
+major=0
+if [ -r "$jhome/release" ]; then
+  while IFS='=' read -r k v; do
+    case $k in
+      JAVA_VERSION) jid="$jid $k=$v"; v=${v#\"}; major=${v%%[!0-9]*} ;;
+      JAVA_RUNTIME_VERSION|IMPLEMENTOR|IMPLEMENTOR_VERSION) jid="$jid $k=$v" ;;
+    esac
+  done <"$jhome/release"
+fi
+[ -n "$major" ] || major=0
+lib=
+for l in "$jhome/lib/server/libjvm.so" "$jhome/lib/server/libjvm.dylib" "$jhome/lib/client/libjvm.so"; do
+  if [ -e "$l" ]; then lib=$l; break; fi
+done
+if [ "$major" -ge 24 ]; then
+  ext=aot
+  silent="-Xlog:cds*=off$log"
+  [ "$major" -ge 25 ] && silent="$silent -Xlog:aot*=off$log"
+else
+  ext=jsa
+  silent="-Xlog:cds*=off$log"
+fi
+# newer JVMs warn about the libraries' JNI and sun.misc.Unsafe use; these say it is intended
+[ "$major" -ge 22 ] && opts="$opts --enable-native-access=ALL-UNNAMED"
+[ "$major" -ge 23 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
+sum() { s=$(printf '%s\n' "$1" | cksum); s=${s%% *}; }
+ekey=
+if ids=$(stat -L -c '%s %Y %n' -- "$self" ${lib:+"$lib"} 2>/dev/null); then
+  while read -r size mtime path; do
+    if [ "$path" = "$self" ]; then ekey=$(( (size * 1000003 + mtime) % 4294967296 )); else jid="$jid $size $mtime"; fi
+  done <<EOF
+$ids
+EOF
+else
+  ids=$(ls -lLnd -- "$self" ${lib:+"$lib"} 2>/dev/null)
+  jid="$jid $ids"
+fi
+sum "$jid"; jkey=$s
+if [ -z "$ekey" ]; then sum "$ids"; ekey=$s; fi
+okey=0
+if [ -n "$DRPKIT_JAVA_OPTS" ]; then sum "$DRPKIT_JAVA_OPTS"; okey=$s; fi
+key="$jkey-$ekey-$okey"
+
+# --- use the archive: beside this file, else in the per-user cache ---
+prefix=$self
+arch="$prefix.$cmd.$key.$ext"
+cache=
+if [ ! -r "$arch" ]; then
+  cache=${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}
+  if [ -n "$cache" ]; then
+    sum "$dir"; cache="$cache/drpkit/$name-$s"
+    [ -r "$cache.$cmd.$key.$ext" ] && { prefix=$cache; arch="$cache.$cmd.$key.$ext"; }
   fi
 fi
-# shellcheck disable=SC2086
-exec "$java" $opts $quiet $DRPKIT_JAVA_OPTS -jar "$self" "$@"
+if [ -r "$arch" ]; then
+  if [ "$ext" = aot ]; then mode=-XX:AOTMode=auto; a="-XX:AOTCache=$arch"; else mode=-Xshare:auto; a="-XX:SharedArchiveFile=$arch"; fi
+  # shellcheck disable=SC2086
+  exec "$java" $opts $quiet $silent $mode "$a" $proto $DRPKIT_JAVA_OPTS -jar "$self" "$@"
+fi
+
+# --- train it: this run records, its temporary file becomes the archive if it exits 0 ---
+claim() { # claim <prefix>: clear dead runs' leftovers; our temporary file, unless a live run trains
+  arch="$1.$cmd.$key.$ext"
+  for t in "$1.$cmd".*.tmp; do
+    [ -e "$t" ] || continue
+    p=${t%.tmp}; p=${p##*.}
+    if kill -0 "$p" 2>/dev/null; then
+      case $t in "$arch".*) return 1 ;; esac
+    else
+      rm -f -- "$t"
+    fi
+  done
+  # an archive is tens of MiB: leave a nearly full disk alone
+  free=$(df -Pk -- "${1%/*}" 2>/dev/null) || return 1
+  avail=0
+  while read -r _ _ _ n _; do case $n in *[!0-9]*|'') ;; *) avail=$n ;; esac; done <<EOF
+$free
+EOF
+  [ "$avail" -ge 262144 ] 2>/dev/null || return 1
+  tmp="$arch.$$.tmp"
+  (: >"$tmp") 2>/dev/null || return 1
+  prefix=$1
+}
+# Not trained: with stdout a socket (a training JVM's messages would reach the protocol), nor
+# with options that CDS dumping refuses (native agents such as jdwp) or that choose archives.
+trained=
+case " $DRPKIT_JAVA_OPTS" in
+  *" -agentlib"*|*" -agentpath"*|*Xshare*|*SharedArchiveFile*|*ArchiveClassesAtExit*|*AOT*) may= ;;
+  *) may=$proto ;;
+esac
+if [ -n "$may" ]; then
+  if claim "$self"; then trained=1
+  elif [ -n "$cache" ] && mkdir -p -- "${cache%/*}" 2>/dev/null && claim "$cache"; then trained=1
+  fi
+fi
+if [ -z "$trained" ]; then
+  # shellcheck disable=SC2086
+  exec "$java" $opts $quiet $proto $DRPKIT_JAVA_OPTS -jar "$self" "$@"
+fi
+if [ "$ext" = aot ]; then
+  conf="$arch.conf.$$.tmp"; mode=-XX:AOTMode=record; a="-XX:AOTConfiguration=$conf"
+else
+  conf=; mode=; a="-XX:ArchiveClassesAtExit=$tmp"
+fi
+# The shell stays, to rename the archive: it passes signals on, and names its own parent for the
+# JVM's parent-death watch (a background JVM ignores SIGINT, so every signal becomes SIGTERM).
+# The JVM's stdout is dropped unless options were given: a training JVM says where it wrote.
+# A failed dump at exit (a full disk) makes the JVM exit 1: the Java side deletes the marker when
+# the command itself succeeded.
+marker="$arch.run.$$.tmp"
+(: >"$marker") 2>/dev/null || marker=
+if [ -z "$DRPKIT_JAVA_OPTS" ]; then
+  # shellcheck disable=SC2086
+  "$java" $opts $quiet $silent $mode "$a" $proto -Ddrpkit.parent.pid=$PPID "-Ddrpkit.exit.marker=$marker" \
+    -jar "$self" "$@" >/dev/null &
+else
+  # shellcheck disable=SC2086
+  "$java" $opts $quiet $silent $mode "$a" $proto -Ddrpkit.parent.pid=$PPID "-Ddrpkit.exit.marker=$marker" \
+    $DRPKIT_JAVA_OPTS -jar "$self" "$@" &
+fi
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null' TERM INT HUP
+wait $pid; rc=$?
+while kill -0 $pid 2>/dev/null; do wait $pid; rc=$?; done
+trap - TERM INT HUP
+if [ -n "$marker" ] && [ ! -e "$marker" ] && [ "$rc" -ne 0 ]; then
+  rc=0; rm -f -- "$tmp" ${conf:+"$conf"}   # the command succeeded, the dump did not
+fi
+[ -z "$marker" ] || rm -f -- "$marker"
+
+tidy() { # after a new archive: remove this file's archives for an older build, keep 3 others
+  while :; do
+    n=0; oldest=
+    for f in "$prefix.$cmd".*.jsa "$prefix.$cmd".*.aot; do
+      [ -e "$f" ] && [ "$f" != "$arch" ] || continue
+      case $f in
+        "$prefix.$cmd".*-"$ekey"-*) ;;
+        *) rm -f -- "$f"; continue ;;
+      esac
+      n=$((n + 1))
+      if [ -z "$oldest" ] || [ "$f" -ot "$oldest" ]; then oldest=$f; fi
+    done
+    [ "$n" -gt 3 ] || break
+    rm -f -- "$oldest"
+  done
+}
+if [ "$rc" -ne 0 ]; then
+  rm -f -- "$tmp" ${conf:+"$conf"}
+elif [ -z "$conf" ]; then
+  if [ -s "$tmp" ] && mv -f -- "$tmp" "$arch" 2>/dev/null; then tidy; else rm -f -- "$tmp"; fi
+else
+  # Java 24+: the recorded configuration becomes a cache in a second JVM, in the background, so
+  # neither define's output nor listen's stop waits for it
+  (
+    trap '' HUP
+    cd / || exit # the caller's directory may be gone by then, and a JVM cannot start without one
+    # own the temporary files under this subshell's pid, so a start meanwhile sees a live run
+    me=$(exec sh -c 'echo $PPID') && mv -f -- "$conf" "$arch.conf.$me.tmp" && mv -f -- "$tmp" "$arch.$me.tmp" \
+      && conf="$arch.conf.$me.tmp" && tmp="$arch.$me.tmp"
+    # shellcheck disable=SC2086
+    if [ -s "$conf" ] && "$java" $opts $quiet $silent -XX:AOTMode=create "-XX:AOTConfiguration=$conf" \
+        "-XX:AOTCache=$tmp" $proto $DRPKIT_JAVA_OPTS -jar "$self" "$cmd" && [ -s "$tmp" ] \
+        && mv -f -- "$tmp" "$arch"; then
+      tidy
+    fi
+    rm -f -- "$tmp" "$conf"
+  ) </dev/null >/dev/null 2>&1 3>&- &
+fi
+exit $rc
 # --- jar follows ---

@@ -2,6 +2,7 @@ package io.drpkit.sdk;
 
 import io.drpkit.sdk.internal.cli.Cli;
 import io.drpkit.sdk.internal.cli.CliContext;
+import io.drpkit.sdk.internal.lifecycle.ExitMarker;
 import io.drpkit.sdk.internal.lifecycle.ProtocolOut;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,8 @@ public final class ProviderApp {
      */
     public static int run(Provider provider, String... args) {
         // from here on Java's standard output stream is stderr: only the protocol writes to the real stdout
-        return run(provider, args, System.getenv(), Path.of("").toAbsolutePath(), ProtocolOut.takeOverSystemOut(),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        return ExitMarker.record(run(provider, args, System.getenv(), Path.of("").toAbsolutePath(),
+                ProtocolOut.takeOverSystemOut(), new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 
     static int run(Provider provider, String[] args, Map<String, String> env, Path cwd, ProtocolOut out,

@@ -1,8 +1,6 @@
 package io.drpkit.bench;
 
 import io.drpkit.testkit.FakeDrp;
-import io.drpkit.testkit.ProviderProcess;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,29 +9,35 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
- * {@code make bench}: the performance figures of a provider executable, measured the way
- * dr-provision uses it — process start for {@code define}, time to {@code READY!}, request round
- * trips over the Unix socket, throughput, resident memory and the rate of log lines reaching the
- * host. Prints a table; every figure is a median (or a count over a measured interval) of
- * repeated runs on this machine, so compare runs on the same machine only.
+ * {@code make bench}: the figures of issue 10, measured the way dr-provision uses a provider —
+ * process start for {@code define}, time to {@code READY!}, resident memory idle after
+ * {@code /config} and after a sustained 8-client load, the 1-client action loop's p50/p99, and
+ * throughput — each printed with the bare-JVM baseline ({@code java <the launcher's flags>
+ * -version}) as a ratio, and beside a Go SDK provider when {@code GO_REF} names one. The
+ * variants (bare JVM, with and without the start-up archive, Go) alternate within every round,
+ * so a change in the machine's load hits them alike; figures are medians of the rounds.
+ *
+ * <p>Environment: {@code BENCH_JAVA_HOME} (else {@code JAVA_HOME}, else {@code java} on PATH)
+ * is the JVM the provider runs on; {@code GO_REF} a Go provider binary (e.g. the SDK's
+ * incrementer); {@code BENCH_RUNS} (10) define rounds, {@code BENCH_LISTEN_RUNS} (5) listen
+ * rounds, {@code BENCH_LOAD_SECONDS} (30) the sustained load.
  */
 public final class BenchMain {
-    private static final byte[] INCRSTATUS = "{\"Command\":\"incrstatus\"}".getBytes(StandardCharsets.UTF_8);
-
     private final Path executable;
     private final PrintStream out;
+    private final Map<String, String> env;
 
-    private BenchMain(Path executable, PrintStream out) {
+    private BenchMain(Path executable, PrintStream out, Map<String, String> env) {
         this.executable = executable;
         this.out = out;
+        this.env = env;
     }
 
     public static void main(String[] args) throws Exception {
@@ -45,137 +49,209 @@ public final class BenchMain {
         io.drpkit.sdk.internal.logging.Logging.setLevel(io.drpkit.sdk.internal.logging.Logging.context(),
                 ch.qos.logback.classic.Level.WARN);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        new BenchMain(Path.of(args[0]).toAbsolutePath(), out).run();
+        new BenchMain(Path.of(args[0]).toAbsolutePath(), out, System.getenv()).run();
+    }
+
+    private int intEnv(String name, int dflt) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());
     }
 
     private void run() throws Exception {
+        Path javaHome = Platform.javaHome(env);
+        Path java = javaHome.resolve("bin/java");
+        Map<String, String> release = Platform.release(javaHome);
+        int major = Integer.parseInt(release.getOrDefault("JAVA_VERSION", "17").replaceAll("[^0-9.].*", "")
+                .split("\\.")[0]);
+        List<String> flags = Platform.launcherFlags(executable, major);
+        long started = System.nanoTime();
+
         out.printf("drpkit bench: %s%n", executable);
-        out.printf("machine: %d cores, %s %s, %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"));
-        out.println("(medians of repeated runs; on a shared 2-core box expect +-20-30% between runs)");
+        out.printf("provider JVM: %s (%s %s)%n", javaHome, release.getOrDefault("IMPLEMENTOR", "?"),
+                release.getOrDefault("JAVA_RUNTIME_VERSION", release.getOrDefault("JAVA_VERSION", "?")));
+        out.printf("launcher flags (the bare-JVM baseline runs with the same): %s%n",
+                String.join(" ", flags.subList(0, flags.size() - 1)));
+        out.printf("machine: %d cores, load average %s at start%n", Runtime.getRuntime().availableProcessors(), Platform.loadavg());
+        out.println("medians (min-max, n) of rounds in which every variant runs once, in turn; on a shared"
+                + " 2-core box expect +-20-30% between runs of the bench");
+
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "dkbench");
         Path copy = dir.resolve("runbook");
         Files.copy(executable, copy, StandardCopyOption.COPY_ATTRIBUTES);
+        List<String> bareCmd = new ArrayList<>();
+        bareCmd.add(java.toString());
+        bareCmd.addAll(flags);
+        Subject bare = new Subject("bare JVM -version", bareCmd, Map.of());
+        Subject archived = new Subject("runbook, archive", List.of(copy.toString()), Map.of("JAVA_HOME", javaHome.toString()));
+        Subject plain = archived.with("runbook, no archive", "DRPKIT_NO_CDS", "1");
+        Subject go = null;
+        String goRef = env.get("GO_REF");
+        if (goRef != null && !goRef.isBlank()) {
+            go = new Subject("Go SDK (" + Path.of(goRef).getFileName() + ")", List.of(Path.of(goRef).toAbsolutePath().toString()),
+                    Map.of());
+        }
+        out.printf("Go reference: %s%n%n", go == null ? "none (set GO_REF to a Go SDK provider binary)" : goRef);
+
         try (FakeDrp host = FakeDrp.builder().storeObjects("runbooks").start()) {
-            Map<String, String> env = new HashMap<>(host.providerEnvironment());
-            Map<String, String> noCds = new HashMap<>(env);
-            noCds.put("DRPKIT_NO_CDS", "1");
-            ProviderProcess.of(copy).define(env); // the first define writes the AppCDS archive
-            out.printf("%-44s %s%n", "figure", "value");
-            row("define, no AppCDS archive (ms)", startup(copy, noCds, 10));
-            row("define, with AppCDS archive (ms)", startup(copy, env, 10));
-            row("listen to READY!, no archive (ms)", ready(copy, host, noCds, 5));
-            row("listen to READY!, with archive (ms)", ready(copy, host, Map.of(), 5));
-            load(copy, host);
+            Map<String, String> hostEnv = host.providerEnvironment();
+            archived = withAll(archived, hostEnv);
+            plain = withAll(plain, hostEnv);
+            if (go != null) {
+                go = withAll(go, hostEnv);
+            }
+            train(archived, host, dir);
+
+            Subject goRun = go;
+            List<Subject> defines = goRun == null ? List.of(bare, archived, plain) : List.of(bare, archived, plain, goRun);
+            Map<Subject, Stats> defineMs = rounds(defines, intEnv("BENCH_RUNS", 10), s -> s == bare ? s.wallMs() : s.wallMs("define"));
+            Map<Subject, Stats> definePeak = rounds(defines, 3, s -> s == bare ? s.peakRssMiB() : s.peakRssMiB("define"));
+            List<Subject> listeners = goRun == null ? List.of(archived, plain) : List.of(archived, plain, goRun);
+            Map<Subject, Stats> readyMs = new LinkedHashMap<>();
+            Map<Subject, Stats> idleRss = new LinkedHashMap<>();
+            Map<Subject, Stats> stopMs = new LinkedHashMap<>();
+            for (int i = 0; i < intEnv("BENCH_LISTEN_RUNS", 5); i++) {
+                for (Subject s : listeners) {
+                    try (Subject.Listening l = s.listen(host)) {
+                        readyMs.computeIfAbsent(s, k -> new Stats()).add(l.readyMs);
+                        l.configure();
+                        Thread.sleep(1000);
+                        idleRss.computeIfAbsent(s, k -> new Stats()).add(l.rssMiB());
+                        stopMs.computeIfAbsent(s, k -> new Stats()).add(l.stopMs());
+                    }
+                }
+            }
+            double bareMs = defineMs.get(bare).median();
+            double bareRss = definePeak.get(bare).median();
+
+            section("define wall (ms)", "<= 1.8x bare JVM");
+            for (Subject s : defines) {
+                line(s, defineMs.get(s), s == bare ? "" : ratio(defineMs.get(s).median(), bareMs));
+            }
+            section("peak RSS of define / -version (MiB)", "");
+            for (Subject s : defines) {
+                line(s, definePeak.get(s), s == bare ? "" : ratio(definePeak.get(s).median(), bareRss));
+            }
+            section("listen -> READY! (ms)", "<= 2.5x bare JVM -version");
+            line(bare, defineMs.get(bare), "(the baseline: -version wall)");
+            for (Subject s : listeners) {
+                line(s, readyMs.get(s), ratio(readyMs.get(s).median(), bareMs));
+            }
+            section("RSS idle, 1 s after /config (MiB)", "<= 64 MiB");
+            line(bare, definePeak.get(bare), "(the baseline: -version peak)");
+            for (Subject s : listeners) {
+                line(s, idleRss.get(s), ratio(idleRss.get(s).median(), bareRss));
+            }
+
+            section("listen: /stop to exit (ms)", "");
+            for (Subject s : listeners) {
+                line(s, stopMs.get(s), "");
+            }
+
+            List<Subject> loaded = goRun == null ? List.of(archived) : List.of(archived, goRun);
+            for (Subject s : loaded) {
+                load(s, host, Duration.ofSeconds(intEnv("BENCH_LOAD_SECONDS", 30)));
+            }
         } finally {
-            try (var files = Files.walk(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+        out.printf("%nload average %s at the end; bench took %.0f s%n", Platform.loadavg(), (System.nanoTime() - started) / 1e9);
     }
 
-    private List<Double> startup(Path exe, Map<String, String> env, int runs) {
-        List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            ProviderProcess.Result r = ProviderProcess.of(exe).define(env);
-            if (r.exitCode() != 0) {
-                throw new IllegalStateException("define failed: " + r.stderr());
-            }
-            ms.add((System.nanoTime() - t0) / 1e6);
+    private static Subject withAll(Subject s, Map<String, String> vars) {
+        Subject r = s;
+        for (Map.Entry<String, String> e : vars.entrySet()) {
+            r = r.with(s.label, e.getKey(), e.getValue());
         }
-        return ms;
+        return r;
     }
 
-    private List<Double> ready(Path exe, FakeDrp host, Map<String, String> env, int runs) {
-        List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            ProviderProcess.Builder b = ProviderProcess.builder(exe);
-            env.forEach(b::environment);
-            long t0 = System.nanoTime();
-            try (ProviderProcess p = b.build().listen(host)) {
-                ms.add((System.nanoTime() - t0) / 1e6);
+    /** The first define and the first listen train their archives; waits until both are in place. */
+    private void train(Subject archived, FakeDrp host, Path dir) throws Exception {
+        double defineMs = archived.wallMs("define");
+        double ready;
+        double stop;
+        try (Subject.Listening l = archived.listen(host)) {
+            ready = l.readyMs;
+            l.configure();
+            l.action();
+            stop = l.stopMs();
+        }
+        out.printf("training runs (once per JVM and build): define %s ms, listen to READY! %s ms, /stop to exit %s ms%n",
+                Stats.fmt(defineMs), Stats.fmt(ready), Stats.fmt(stop));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> names;
+            try (Stream<Path> files = Files.list(dir)) {
+                names = files.map(p -> p.getFileName().toString()).toList();
+            }
+            boolean define = names.stream().anyMatch(n -> n.matches("runbook\\.define\\..*\\.(jsa|aot)"));
+            boolean listen = names.stream().anyMatch(n -> n.matches("runbook\\.listen\\..*\\.(jsa|aot)"));
+            if (define && listen && names.stream().noneMatch(n -> n.endsWith(".tmp"))) {
+                out.printf("archives trained: %s%n%n", String.join(", ", names.stream().filter(n -> !n.equals("runbook"))
+                        .sorted().toList()));
+                return;
+            }
+            Thread.sleep(200);
+        }
+        out.println("warning: the archives were not in place after 120 s; 'archive' figures may be without one");
+    }
+
+    interface Measure {
+        double of(Subject s) throws Exception;
+    }
+
+    private static Map<Subject, Stats> rounds(List<Subject> subjects, int rounds, Measure m) throws Exception {
+        Map<Subject, Stats> stats = new LinkedHashMap<>();
+        for (int i = 0; i < rounds; i++) {
+            for (Subject s : subjects) {
+                stats.computeIfAbsent(s, k -> new Stats()).add(m.of(s));
             }
         }
-        return ms;
+        return stats;
     }
 
-    private void load(Path exe, FakeDrp host) throws Exception {
-        try (ProviderProcess p = ProviderProcess.of(exe).listen(host)) {
-            if (p.config(Map.of("Name", "bench")).status() != 200) {
-                throw new IllegalStateException("config failed: " + p.stderr());
-            }
-            Thread.sleep(1000);
-            row("RSS of listen, idle (MiB)", rssMiB(p.pid()));
+    private void load(Subject s, FakeDrp host, Duration sustained) throws Exception {
+        try (Subject.Listening l = s.listen(host)) {
+            l.configure();
             for (int i = 0; i < 2000; i++) {
-                post(p);
+                l.action();
             }
-            List<Double> lat = new ArrayList<>();
-            int logsBefore = host.logLines().size();
-            long t0 = System.nanoTime();
+            Stats lat = new Stats();
             int n = 5000;
+            long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                long s = System.nanoTime();
-                post(p);
-                lat.add((System.nanoTime() - s) / 1e3);
+                long a = System.nanoTime();
+                l.action();
+                lat.add((System.nanoTime() - a) / 1e3);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            Collections.sort(lat);
-            row("action round trip p50, 1 client (us)", lat.get(lat.size() / 2));
-            row("action round trip p99, 1 client (us)", lat.get((int) (lat.size() * 0.99)));
-            row("actions/s, 1 client", n / secs);
-            int clients = 8;
-            int perClient = 2500;
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            long c0 = System.nanoTime();
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < perClient; i++) {
-                        post(p);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            double csecs = (System.nanoTime() - c0) / 1e9;
-            pool.shutdown();
-            row("actions/s, " + clients + " clients", clients * perClient / csecs);
-            row("RSS of listen, after " + (2000 + n + clients * perClient) + " requests (MiB)", rssMiB(p.pid()));
-            // every request logs one line to the host (the Go SDK's "API: st:" line)
-            Thread.sleep(1500);
+            int logsBefore = host.logLines().size();
+            long done = l.sustain(8, sustained);
+            double rssAfter = l.rssMiB();
+            Thread.sleep(1500); // let the log queue drain to the host
             int logs = host.logLines().size() - logsBefore;
-            row("log lines delivered to the host during load", (double) logs);
-            row("log lines/s delivered (over the load period)", logs / (secs + csecs));
+            section(s.label + ": actions over the Unix socket", "");
+            out.printf("  %-44s %s / %s   (target p99 <= 2000 us)%n", "round trip p50 / p99, 1 client (us)",
+                    Stats.fmt(lat.percentile(50)), Stats.fmt(lat.percentile(99)));
+            out.printf("  %-44s %s%n", "actions/s, 1 client (" + n + " in a row)", Stats.fmt(n / secs));
+            out.printf("  %-44s %s%n", "actions/s, 8 clients for " + sustained.toSeconds() + " s",
+                    Stats.fmt(done / (double) sustained.toSeconds()));
+            out.printf("  %-44s %s   (target <= 80 MiB)%n", "RSS after that load (MiB)", Stats.fmt(rssAfter));
+            out.printf("  %-44s %d of %d%n", "log lines reaching the host during the load", logs, done);
         }
     }
 
-    private static void post(ProviderProcess p) {
-        ProviderProcess.Response r = p.post("/api-plugin/v4/action", "application/json", INCRSTATUS);
-        if (r.status() != 200) {
-            throw new IllegalStateException("action answered " + r.status() + ": " + r.text());
-        }
+    private void section(String figure, String target) {
+        out.printf("%n%s%s%n", figure, target.isEmpty() ? "" : "   target " + target);
     }
 
-    private static double rssMiB(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
+    private void line(Subject s, Stats stats, String note) {
+        out.printf("  %-26s %-28s %s%n", s.label, stats == null ? "-" : stats.summary(), note);
     }
 
-    private void row(String figure, List<Double> samples) {
-        List<Double> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        out.printf("%-44s %.0f (min %.0f, max %.0f, n=%d)%n", figure, sorted.get(sorted.size() / 2),
-                sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
-    }
-
-    private void row(String figure, double value) {
-        out.printf("%-44s %.0f%n", figure, value);
+    private static String ratio(double v, double base) {
+        return Double.isNaN(v) || Double.isNaN(base) || base == 0 ? "" : String.format(Locale.ROOT, "%.2fx", v / base);
     }
 }

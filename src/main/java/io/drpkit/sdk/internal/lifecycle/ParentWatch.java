@@ -15,11 +15,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the stop sequence when the launching process goes away (Part A.12): Java has no
  * parent-death signal, so the parent pid is checked periodically; a change (re-parenting, which
- * is what a parent's death does) triggers {@code onParentDeath} once. A check that cannot read
- * the parent pid (no descriptor left) is not a death: the next check tells. Thread-safe.
+ * is what a parent's death does) triggers {@code onParentDeath} once. When the launcher stays
+ * between the host and the JVM (while it trains a start-up archive) it names the host's pid in
+ * {@value #PARENT_PROPERTY}: that process's death counts too. A check that cannot read the parent
+ * pid (no descriptor left) is not a death: the next check tells. Thread-safe.
  */
 public final class ParentWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParentWatch.class);
+    /** The system property naming the launching process when it is not the JVM's parent. */
+    public static final String PARENT_PROPERTY = "drpkit.parent.pid";
+
     private final ScheduledExecutorService timer;
 
     private ParentWatch(ScheduledExecutorService timer) {
@@ -39,13 +44,15 @@ public final class ParentWatch implements AutoCloseable {
             LOG.debug("No parent to watch (parent pid {})", original);
             return watch;
         }
+        long launcher = Long.getLong(PARENT_PROPERTY, 0L);
         AtomicBoolean fired = new AtomicBoolean();
         timer.scheduleWithFixedDelay(() -> {
             // unknown (e.g. no descriptor left to read /proc: issue 11 item 2) is not gone. A
             // parent pid that is still the original one means the parent lives: a dead parent's
             // children are re-parented at once.
             Optional<Long> now = parentPid();
-            boolean gone = now.isPresent() && now.get() != original;
+            boolean gone = now.isPresent() && (now.get() != original
+                    || launcher > 1 && ProcessHandle.of(launcher).map(p -> !p.isAlive()).orElse(true));
             if (gone && fired.compareAndSet(false, true)) {
                 LOG.warn("The launching process {} went away; stopping", original);
                 onParentDeath.run();

@@ -1,5 +1,7 @@
 package io.drpkit.sdk.internal.lifecycle;
 
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -19,16 +21,41 @@ public final class ProtocolOut {
         this.out = new PrintStream(Objects.requireNonNull(out, "out == null"), false, StandardCharsets.UTF_8);
     }
 
+    /** The system property naming the descriptor that carries the protocol (set by the launcher). */
+    public static final String FD_PROPERTY = "drpkit.protocol.fd";
+
     /**
      * Takes the process's stdout for the protocol: returns it as a {@code ProtocolOut} and points
      * {@code System.out} at stderr, so nothing else in the process (a library's status messages,
      * logback's configuration warnings, a stray print in provider code) can write to the channel
      * DRP parses. For the entry point only; call it once, before anything else runs.
+     *
+     * <p>The launcher ({@code scripts/stub.sh}) starts the JVM with stderr as its stdout, so the
+     * JVM's and agents' own messages ({@code -verbose:gc}, jdwp) cannot reach DRP either, and
+     * names the protocol's descriptor in {@value #FD_PROPERTY}; that descriptor is then the
+     * protocol's stdout. Without the property (a plain {@code java -jar}) it is the process's stdout.
      */
     public static ProtocolOut takeOverSystemOut() {
-        ProtocolOut out = new ProtocolOut(System.out);
+        ProtocolOut out = new ProtocolOut(protocolStream(System.getProperty(FD_PROPERTY)));
         System.setOut(System.err);
         return out;
+    }
+
+    private static OutputStream protocolStream(String fd) {
+        if (fd == null || !fd.matches("[0-9]{1,4}")) {
+            return System.out;
+        }
+        // reopened in append mode: a file as stdout is neither truncated nor overwritten
+        for (String path : new String[] {"/dev/fd/" + fd, "/proc/self/fd/" + fd}) {
+            try {
+                return new FileOutputStream(path, true);
+            } catch (FileNotFoundException | SecurityException e) {
+                // try the next name for the descriptor
+            }
+        }
+        System.err.println("drpkit: cannot open the protocol descriptor " + fd + " (" + FD_PROPERTY
+                + "); using stdout");
+        return System.out;
     }
 
     /** Writes {@code READY!\n} and flushes: only after the server accepts connections. */
