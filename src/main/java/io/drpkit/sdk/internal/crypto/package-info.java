@@ -1,0 +1,5 @@
+/**
+ * NaCl's {@code crypto_box} for DRP's secure params (curve25519, xsalsa20, poly1305). Not API;
+ * may change without notice.
+ */
+package io.drpkit.sdk.internal.crypto;
