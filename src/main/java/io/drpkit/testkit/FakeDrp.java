@@ -425,6 +425,31 @@ public final class FakeDrp implements AutoCloseable {
         return new String(call(() -> store.jobLog(uuid)), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits until the job's log satisfies {@code done} (what is already there counts).
+     *
+     * @return the log's text then
+     * @throws AssertionError naming the job and showing its log if it does not within {@code timeout}
+     * @throws NoSuchElementException if the job does not exist
+     */
+    public String awaitJobLog(String uuid, Predicate<String> done, Duration timeout) {
+        Objects.requireNonNull(done, "done == null");
+        boolean ok = call(() -> {
+            try {
+                return store.awaitJobLog(uuid, done, timeout.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        String text = jobLog(uuid);
+        if (!ok) {
+            throw new AssertionError("the log of job " + uuid + " did not reach the expected state within "
+                    + timeout.toMillis() + " ms; it is:\n" + text);
+        }
+        return text;
+    }
+
     // ---------------------------------------------------------------- events
 
     /**

@@ -294,6 +294,21 @@ final class RestStore {
     synchronized void appendJobLog(String uuid, byte[] bytes) {
         existing("PUT", "jobs", uuid);
         jobLogs.computeIfAbsent(uuid, k -> new ByteArrayOutputStream()).writeBytes(bytes);
+        notifyAll();
+    }
+
+    /** Waits (on this store's monitor, woken by every append) until the job's log satisfies {@code done}. */
+    synchronized boolean awaitJobLog(String uuid, java.util.function.Predicate<String> done, long timeoutNanos)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (!done.test(new String(jobLog(uuid), java.nio.charset.StandardCharsets.UTF_8))) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     synchronized byte[] jobLog(String uuid) {

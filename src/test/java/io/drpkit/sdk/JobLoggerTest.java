@@ -48,8 +48,7 @@ class JobLoggerTest {
         log.line("first");
         log.line("second\n");
         // the background flush, at least every second: wait on the request, never sleep
-        drp.awaitRequest(r -> r.method().equals("PUT") && r.path().endsWith("/log"), Duration.ofSeconds(10));
-        assertThat(drp.jobLog(job)).isEqualTo("first\nsecond\n");
+        assertThat(drp.awaitJobLog(job, t -> !t.isEmpty(), Duration.ofSeconds(10))).isEqualTo("first\nsecond\n");
         log.close();
         assertThat(log.failures()).isZero();
         assertThat(log.lines()).isEqualTo(2);
