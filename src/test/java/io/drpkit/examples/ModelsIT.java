@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ModelsIT {
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     private FakeDrp drp;
     private ProviderProcess provider;
@@ -79,7 +79,8 @@ class ModelsIT {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().toString()).isEqualTo("[\"rack-b\",\"rack-c\"]");
         assertThat(drp.requests()).anyMatch(q -> q.path().equals("/api/v3/machines")
-                && q.query().contains("Stage=Eq(burn-in)") && q.query().contains("sort=Name"));
+                && java.net.URLDecoder.decode(q.query(), java.nio.charset.StandardCharsets.UTF_8).contains("Stage=Eq(burn-in)")
+                && q.query().contains("sort=Name"));
     }
 
     @Test

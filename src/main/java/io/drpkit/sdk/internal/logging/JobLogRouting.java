@@ -17,7 +17,8 @@ import org.slf4j.Marker;
  * Routes what an action's thread logs to the log of the job the action runs in: while
  * {@link #during} runs, {@value #MDC_JOB} names the job on that thread, and an appender on the
  * root logger passes each INFO-or-above line carrying it to the job's {@link JobLogger} as
- * {@code LEVEL message}. Lines a {@link JobLogger#logger} already copied (marker
+ * {@code LEVEL message}, except the SDK's internal plumbing ({@code io.drpkit.sdk.internal.*}).
+ * Lines a {@link JobLogger#logger} already copied (marker
  * {@value #COPIED_MARKER}) are skipped. When SLF4J is not bound to logback, nothing is routed
  * (the explicit {@link JobLogger#logger} still works). Thread-safe.
  */
@@ -79,6 +80,8 @@ public final class JobLogRouting {
         }
     }
 
+    private static final String SDK_INTERNALS = "io.drpkit.sdk.internal.";
+
     private static final class Appender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         private final Map<String, JobLogger> jobs;
 
@@ -88,8 +91,8 @@ public final class JobLogRouting {
 
         @Override
         protected void append(ILoggingEvent event) {
-            if (!event.getLevel().isGreaterOrEqual(Level.INFO)) {
-                return;
+            if (!event.getLevel().isGreaterOrEqual(Level.INFO) || event.getLoggerName().startsWith(SDK_INTERNALS)) {
+                return; // the SDK's own plumbing (event streams, retries ...) is not the action's output
             }
             String job = event.getMDCPropertyMap().get(MDC_JOB);
             JobLogger logger = job == null ? null : jobs.get(job);
