@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.drpkit.sdk.ActionRequest;
 import io.drpkit.sdk.ActionSpec;
 import io.drpkit.sdk.DrpApi;
+import io.drpkit.sdk.Params;
 import io.drpkit.sdk.PluginException;
 import io.drpkit.sdk.ProviderEnvironment;
 import io.drpkit.sdk.model.DrpError;
@@ -70,7 +71,6 @@ final class RunbookActions implements AutoCloseable {
     private final MachineLocks locks = new MachineLocks();
     private final Object lifecycle = new Object();
     private RunbookExecutor executor;         // guarded by lifecycle; made on the first run
-    private ScheduledExecutorService jobLogs; // guarded by lifecycle; made on the first job log
     private boolean closed;                   // guarded by lifecycle
 
     RunbookActions(RunbookCatalog catalog) {
@@ -162,9 +162,6 @@ final class RunbookActions implements AutoCloseable {
             if (executor != null) {
                 executor.close();
             }
-            if (jobLogs != null) {
-                jobLogs.shutdown();
-            }
         }
     }
 
@@ -178,17 +175,19 @@ final class RunbookActions implements AutoCloseable {
                           Map<String, Map<String, String>> stored) {
         Runbook runbook = resolved.runbook();
         ProviderEnvironment environment = request.config().environment();
+        Map<String, JsonNode> stepParams = stepParams(request, machine, runbook, phase);
+        java.util.Set<String> secure = new java.util.TreeSet<>(catalog.secureParams());
+        secure.addAll(request.params().secureNames());
+        Params mask = Params.of(stepParams, secure);
         RunContext context = RunContext.builder()
-                .params(stepParams(request, machine, runbook, phase))
+                .params(stepParams)
                 .machine(request.model())
                 .storedOutputs(stored)
                 .environment(environment)
                 .build();
         RunbookExecutor ex = executor(environment);
-        Optional<JobLog> job = JobLog.currentJob(request.model())
-                .map(uuid -> new JobLog(request.api(), uuid, jobLogScheduler()));
         RunResult result;
-        try (RunLog log = new RunLog(machine, runbook.id(), phase, job)) {
+        try (RunLog log = new RunLog(machine, runbook.id(), phase, request.jobLogger(), mask)) {
             log.runStarted(resolved.source().wireName());
             result = ex.run(runbook, phase, context, log);
             if (result.succeeded()) {
@@ -221,8 +220,12 @@ final class RunbookActions implements AutoCloseable {
                 }
             }
         }
+        java.util.Set<String> secure = catalog.secureParams();
         for (String name : read) {
-            if (name.equals(ROOT)) {
+            if (secure.contains(name) && !isSet(params.get(name))) {
+                // the machine object holds DRP's SecureData: read the value decrypted instead
+                request.api().decodedParam("machines", machine, name, true).ifPresent(v -> params.put(name, v));
+            } else if (name.equals(ROOT)) {
                 params.put(ROOT, TextNode.valueOf(root(request, machine, params.get(ROOT))));
             } else if (!isSet(params.get(name)) && !isSet(machineParams.get(name))) {
                 request.api().param("machines", machine, name, true).ifPresent(v -> params.put(name, v));
@@ -271,19 +274,6 @@ final class RunbookActions implements AutoCloseable {
                 executor = RunbookExecutor.builder(environment.scratchDir().resolve(RUNS_DIRECTORY)).build();
             }
             return executor;
-        }
-    }
-
-    private ScheduledExecutorService jobLogScheduler() {
-        synchronized (lifecycle) {
-            if (jobLogs == null) {
-                jobLogs = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "runbook-job-log");
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            return jobLogs;
         }
     }
 

@@ -58,6 +58,17 @@ final class RunbookCatalog {
         this.pack = Objects.requireNonNull(pack, "pack == null");
     }
 
+    /** The content pack's params declared {@code Secure: true} (read decoded, never logged). */
+    java.util.Set<String> secureParams() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        pack.get().params().forEach((name, p) -> {
+            if (p.secure()) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
     /**
      * The runbook {@code id}, from DRP, else built in.
      *

@@ -16,20 +16,51 @@ public final class ActionRequest {
     private final Action action;
     private final Params params;
     private final Config config;
+    private final JobLogger jobLogger;
 
-    private ActionRequest(ActionSpec spec, Action action, Params params, Config config) {
+    private ActionRequest(ActionSpec spec, Action action, Params params, Config config, JobLogger jobLogger) {
         this.spec = spec;
         this.action = action;
         this.params = params;
         this.config = config;
+        this.jobLogger = jobLogger;
     }
 
-    /** A request for {@code spec}; {@code params} are the effective (checked) params. */
+    /** A request for {@code spec}; {@code params} are the effective (checked) params; no job logger. */
     public static ActionRequest of(ActionSpec spec, Action action, Params params, Config config) {
+        return of(spec, action, params, config, JobLogger.none());
+    }
+
+    /**
+     * A request for {@code spec} running with {@code jobLogger} (the SDK passes the logger of the
+     * job named by the machine's {@code CurrentJob}).
+     *
+     * @since 0.2
+     */
+    public static ActionRequest of(ActionSpec spec, Action action, Params params, Config config, JobLogger jobLogger) {
         return new ActionRequest(Objects.requireNonNull(spec, "spec == null"),
                 Objects.requireNonNull(action, "action == null"),
                 Objects.requireNonNull(params, "params == null"),
-                Objects.requireNonNull(config, "config == null"));
+                Objects.requireNonNull(config, "config == null"),
+                Objects.requireNonNull(jobLogger, "jobLogger == null"));
+    }
+
+    /**
+     * The log of the job this action runs in ({@link #jobUuid()}), made by the SDK for this call:
+     * lines written to it, and everything the handler's thread logs at INFO or above, go to the
+     * job's log as well as DRP's; it is flushed in the background and closed (flushed, bounded
+     * wait) by the SDK after the handler returns, and never fails the action. Outside a job it is
+     * {@link JobLogger#none()} (lines go nowhere, {@link JobLogger#logger} still logs to DRP).
+     *
+     * <pre>{@code
+     * Logger log = request.jobLogger().logger(getClass());
+     * log.info("powering on {}", address);          // DRP's log and the job's log
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public JobLogger jobLogger() {
+        return jobLogger;
     }
 
     public ActionSpec spec() {

@@ -18,25 +18,84 @@ import java.util.Set;
  * null) or of the wrong type throws {@link PluginException} with Code 400 and a message
  * naming the param, what was expected and what was seen, e.g.
  * {@code incrementer/step: expected integer, got "two"}. Numbers read as integers when they
- * are integral ({@code 2} and {@code 2.0} are both 2). Immutable and thread-safe.
+ * are integral ({@code 2} and {@code 2.0} are both 2).
+ *
+ * <p><b>Secure params.</b> Params declared {@code Secure: true} (in the content pack, or named
+ * with {@link #of(Map, Set)}) are never shown: {@link #toString()} and every error message say
+ * {@value #HIDDEN} instead of their value, and {@link #mask(String)} removes their values from
+ * any text (a log line, a script's output). Immutable and thread-safe.
  *
  * @since 0.1
  */
 public final class Params {
-    private static final Params EMPTY = new Params(Map.of());
-    private final Map<String, JsonNode> values;
+    /** What messages and {@link #toString()} show instead of a secure param's value. */
+    public static final String HIDDEN = "<secure value hidden>";
+    /** Secure values shorter than this are not masked in free text (they would mask ordinary words). */
+    public static final int MASK_MIN_LENGTH = 3;
 
-    private Params(Map<String, JsonNode> values) {
+    private static final Params EMPTY = new Params(Map.of(), Set.of());
+    private final Map<String, JsonNode> values;
+    private final Set<String> secure;
+
+    private Params(Map<String, JsonNode> values, Set<String> secure) {
         this.values = values;
+        this.secure = secure;
     }
 
-    /** A copy of {@code values}, in their order. */
+    /** A copy of {@code values}, in their order; none secure. */
     public static Params of(Map<String, JsonNode> values) {
+        return of(values, Set.of());
+    }
+
+    /**
+     * A copy of {@code values}, in their order; the params named in {@code secure} are never
+     * shown (see the class comment).
+     *
+     * @since 0.2
+     */
+    public static Params of(Map<String, JsonNode> values, Set<String> secure) {
         Objects.requireNonNull(values, "values == null");
+        Objects.requireNonNull(secure, "secure == null");
         Map<String, JsonNode> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "name == null"),
                 v == null ? NullNode.getInstance() : v.deepCopy()));
-        return new Params(Collections.unmodifiableMap(copy));
+        return new Params(Collections.unmodifiableMap(copy), Set.copyOf(secure));
+    }
+
+    /** Whether {@code name} is a secure param (its value is never shown). @since 0.2 */
+    public boolean isSecure(String name) {
+        return secure.contains(name);
+    }
+
+    /** The names of the secure params. @since 0.2 */
+    public Set<String> secureNames() {
+        return secure;
+    }
+
+    /**
+     * {@code text} with every occurrence of a secure param's value replaced by {@value #HIDDEN}
+     * (strings as their text, other values as their JSON; values shorter than
+     * {@value #MASK_MIN_LENGTH} characters are left, see {@link #MASK_MIN_LENGTH}).
+     *
+     * @since 0.2
+     */
+    public String mask(String text) {
+        Objects.requireNonNull(text, "text == null");
+        if (secure.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String name : secure) {
+            JsonNode v = values.get(name);
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            String shown = v.isTextual() ? v.textValue() : v.toString();
+            if (shown.length() >= MASK_MIN_LENGTH) {
+                out = out.replace(shown, HIDDEN);
+            }
+        }
+        return out;
     }
 
     public static Params empty() {
@@ -152,7 +211,7 @@ public final class Params {
             return DrpJson.convert(v, type);
         } catch (IllegalArgumentException e) {
             throw new PluginException(400, name + ": expected " + type.getSimpleName()
-                    + ", got " + describe(v));
+                    + ", got " + (isSecure(name) ? HIDDEN : describe(v)));
         }
     }
 
@@ -160,7 +219,7 @@ public final class Params {
     public Params with(Map<String, JsonNode> other) {
         Map<String, JsonNode> merged = new LinkedHashMap<>(values);
         merged.putAll(other);
-        return of(merged);
+        return of(merged, secure);
     }
 
     private JsonNode require(String name) {
@@ -172,8 +231,8 @@ public final class Params {
         return v;
     }
 
-    private static PluginException wrongType(String name, String expected, JsonNode got) {
-        return new PluginException(400, name + ": expected " + expected + ", got " + describe(got));
+    private PluginException wrongType(String name, String expected, JsonNode got) {
+        return new PluginException(400, name + ": expected " + expected + ", got " + (isSecure(name) ? HIDDEN : describe(got)));
     }
 
     /** How a value is shown in messages: JSON text, shortened. */
@@ -184,7 +243,7 @@ public final class Params {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Params p && values.equals(p.values);
+        return o instanceof Params p && values.equals(p.values) && secure.equals(p.secure);
     }
 
     @Override
@@ -192,8 +251,12 @@ public final class Params {
         return values.hashCode();
     }
 
+    /** {@code {name=value, ...}}, secure params shown as {@value #HIDDEN}. */
     @Override
     public String toString() {
-        return values.toString();
+        StringBuilder s = new StringBuilder("{");
+        values.forEach((k, v) -> s.append(s.length() > 1 ? ", " : "").append(k).append('=')
+                .append(isSecure(k) && !v.isNull() ? HIDDEN : v.toString()));
+        return s.append('}').toString();
     }
 }

@@ -61,9 +61,17 @@ import org.xnio.Options;
  *       self-signed certificate for {@code 127.0.0.1}/{@code localhost}). Every call needs
  *       {@code Authorization: Bearer <token>}, else 401 with a DRP {@code Error}. Served under
  *       {@code /api/v3}: {@code info}; {@code machines}, {@code plugins}, {@code profiles},
- *       {@code jobs} and every registered {@code StoreObjects} prefix with list ({@code ?Member=value}
- *       filters, {@code offset}, {@code limit}), create (POST, 201), get, PUT, PATCH (RFC 6902;
- *       a failing {@code test} op is 409) and DELETE; {@code <prefix>/<key>/params} and
+ *       {@code jobs}, {@code params}, {@code tasks}, {@code stages}, {@code workflows},
+ *       {@code subnets}, {@code reservations} and every registered {@code StoreObjects} prefix
+ *       with list (DRP's index filters {@code ?Name=x}, {@code ?Name=Eq(x)}, {@code Ne}, {@code Lt},
+ *       {@code Lte}, {@code Gt}, {@code Gte}, {@code Re}, {@code Between}, {@code Except},
+ *       {@code In}, {@code Nin}; {@code sort}, {@code reverse}, {@code offset}, {@code limit}),
+ *       create (POST, 201), get, PUT, PATCH (RFC 6902;
+ *       a failing {@code test} op is 409) and DELETE; {@code <prefix>/<key>/pubkey} (the
+ *       object's curve25519 public key for secure params, base64); secure params (a param whose
+ *       {@code params/<name>} says {@code Secure: true}) are stored as DRP's {@code SecureData},
+ *       sealed by the fake when written in the clear, and decrypted by {@code ?decode=true} on
+ *       object, params and param reads; {@code <prefix>/<key>/params} and
  *       {@code <prefix>/<key>/params/<name>} (a param name may contain {@code /};
  *       {@code ?aggregate=true} falls back to the object's profiles, then the {@code global}
  *       profile); {@code jobs/<uuid>/log} (PUT appends the raw body, GET returns it). Failures
@@ -360,6 +368,48 @@ public final class FakeDrp implements AutoCloseable {
         call(() -> store.delete(prefix, key));
     }
 
+    /**
+     * Creates or replaces an object of any type the fake knows ({@code machines}, {@code jobs},
+     * {@code profiles}, {@code params}, {@code tasks}, {@code stages}, {@code workflows},
+     * {@code subnets}, {@code reservations}, {@code plugins} or a {@code StoreObjects} prefix), as
+     * {@code POST} (when new) or {@code PUT} would, event included; returns the stored object.
+     *
+     * @throws IllegalArgumentException if DRP would refuse it (no key, unknown prefix ...)
+     */
+    public JsonNode saveObject(String prefix, JsonNode object) {
+        Objects.requireNonNull(prefix, "prefix == null");
+        Objects.requireNonNull(object, "object == null");
+        return call(() -> {
+            String key = object.path(keyMemberOf(prefix)).asText("");
+            if (!key.isEmpty() && find(prefix, key).isPresent()) {
+                return store.replace(prefix, key, object);
+            }
+            return store.create(prefix, object);
+        });
+    }
+
+    /**
+     * Defines param {@code name} (a {@code params} object, as a content pack would): its JSON
+     * Schema and whether it is {@code Secure}. Values later written to a secure param are stored
+     * encrypted ({@code SecureData}), as DRP does, whichever way they are written.
+     */
+    public JsonNode defineParam(String name, JsonNode schema, boolean secure) {
+        ObjectNode p = DrpJson.objectNode().put("Name", Objects.requireNonNull(name, "name == null")).put("Secure", secure);
+        p.set("Schema", schema == null ? DrpJson.objectNode() : schema);
+        return saveObject("params", p);
+    }
+
+    /**
+     * One param of an object, read as {@code GET <prefix>/<key>/params/<name>?decode=true} would:
+     * a secure value decrypted, a plain one as stored; empty when unset.
+     *
+     * @throws NoSuchElementException if the object does not exist
+     */
+    public Optional<JsonNode> decodedParam(String prefix, String key, String name) {
+        JsonNode v = call(() -> store.param(prefix, key, name, false, true));
+        return v.isNull() ? Optional.empty() : Optional.of(v);
+    }
+
     /** Creates a job (as {@code POST /api/v3/jobs}); returns its UUID. */
     public String createJob(JsonNode job) {
         Objects.requireNonNull(job, "job == null");
@@ -373,6 +423,31 @@ public final class FakeDrp implements AutoCloseable {
      */
     public String jobLog(String uuid) {
         return new String(call(() -> store.jobLog(uuid)), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits until the job's log satisfies {@code done} (what is already there counts).
+     *
+     * @return the log's text then
+     * @throws AssertionError naming the job and showing its log if it does not within {@code timeout}
+     * @throws NoSuchElementException if the job does not exist
+     */
+    public String awaitJobLog(String uuid, Predicate<String> done, Duration timeout) {
+        Objects.requireNonNull(done, "done == null");
+        boolean ok = call(() -> {
+            try {
+                return store.awaitJobLog(uuid, done, timeout.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        String text = jobLog(uuid);
+        if (!ok) {
+            throw new AssertionError("the log of job " + uuid + " did not reach the expected state within "
+                    + timeout.toMillis() + " ms; it is:\n" + text);
+        }
+        return text;
     }
 
     // ---------------------------------------------------------------- events
@@ -681,6 +756,15 @@ public final class FakeDrp implements AutoCloseable {
             throw ApiException.notFound("GET", prefix, "");
         }
         return toList(store.list(prefix, Map.of()));
+    }
+
+    private static String keyMemberOf(String prefix) {
+        return switch (prefix) {
+            case "machines", "jobs" -> "Uuid";
+            case "reservations" -> "Addr";
+            case "profiles", "params", "tasks", "stages", "workflows", "subnets", "plugins" -> "Name";
+            default -> "Id";
+        };
     }
 
     private Optional<JsonNode> find(String prefix, String key) {

@@ -77,6 +77,49 @@ final class ObjectType {
                 "Params", EMPTY_OBJECT, "Profiles", EMPTY_ARRAY));
     }
 
+    /** {@code params} (content Param definitions), keyed by {@code Name} (spec §5.10). */
+    static ObjectType params() {
+        return new ObjectType("params", "Name", false, false, false, members(true,
+                "Name", "", "Description", "", "Documentation", "", "Secure", false, "Schema", EMPTY_OBJECT));
+    }
+
+    /** {@code tasks}, keyed by {@code Name} (models/task.go). */
+    static ObjectType tasks() {
+        return new ObjectType("tasks", "Name", false, false, false, members(true,
+                "Name", "", "Description", "", "Documentation", "", "Templates", EMPTY_ARRAY,
+                "RequiredParams", EMPTY_ARRAY, "OptionalParams", EMPTY_ARRAY, "Prerequisites", EMPTY_ARRAY));
+    }
+
+    /** {@code stages}, keyed by {@code Name} (models/stage.go). */
+    static ObjectType stages() {
+        return new ObjectType("stages", "Name", false, true, false, members(true,
+                "Name", "", "Description", "", "Documentation", "", "Templates", EMPTY_ARRAY,
+                "RequiredParams", EMPTY_ARRAY, "OptionalParams", EMPTY_ARRAY, "Params", EMPTY_OBJECT,
+                "BootEnv", "", "Tasks", EMPTY_ARRAY, "Profiles", EMPTY_ARRAY, "Reboot", false, "RunnerWait", false));
+    }
+
+    /** {@code workflows}, keyed by {@code Name} (models/workflow.go). */
+    static ObjectType workflows() {
+        return new ObjectType("workflows", "Name", false, false, false, members(true,
+                "Name", "", "Description", "", "Documentation", "", "Stages", EMPTY_ARRAY));
+    }
+
+    /** {@code subnets}, keyed by {@code Name} (models/subnet.go). */
+    static ObjectType subnets() {
+        return new ObjectType("subnets", "Name", false, false, false, members(true,
+                "Name", "", "Description", "", "Documentation", "", "Enabled", false, "Proxy", false,
+                "Unmanaged", false, "Subnet", "", "NextServer", "", "ActiveStart", "", "ActiveEnd", "",
+                "ActiveLeaseTime", 60, "ReservedLeaseTime", 7200, "OnlyReservations", false,
+                "Options", EMPTY_ARRAY, "Strategy", "MAC", "Pickers", EMPTY_ARRAY));
+    }
+
+    /** {@code reservations}, keyed by {@code Addr} (models/reservation.go). */
+    static ObjectType reservations() {
+        return new ObjectType("reservations", "Addr", false, false, false, members(true,
+                "Addr", "", "Token", "", "Subnet", "", "NextServer", "", "Options", EMPTY_ARRAY,
+                "Strategy", "MAC", "Scoped", false, "Duration", 0, "Description", ""));
+    }
+
     /** A provider's {@code StoreObjects} type: RawModel keyed by {@code Id} (spec §5.9). */
     static ObjectType raw(String prefix) {
         Map<String, Supplier<JsonNode>> m = new LinkedHashMap<>();

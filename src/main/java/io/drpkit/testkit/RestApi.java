@@ -102,6 +102,7 @@ final class RestApi implements HttpHandler {
         String rest = path.substring(BASE.length() + 1);
         Map<String, String> query = query(exchange);
         boolean aggregate = "true".equals(query.get("aggregate"));
+        boolean decode = "true".equals(query.get("decode"));
         String[] p = rest.split("/", 4); // prefix, key, "params" | "log", param name (may hold '/')
         if (p.length == 1 && p[0].equals("info")) {
             only(method, "GET", rest);
@@ -114,7 +115,7 @@ final class RestApi implements HttpHandler {
             }
         } else if (p.length == 2) {
             switch (method) {
-                case "GET" -> sendJson(exchange, 200, store.get(p[0], p[1]));
+                case "GET" -> sendJson(exchange, 200, store.get(p[0], p[1], decode));
                 case "PUT" -> sendJson(exchange, 200, store.replace(p[0], p[1], json(method, p[0], p[1], body)));
                 case "PATCH" -> sendJson(exchange, 200, store.patch(p[0], p[1], json(method, p[0], p[1], body)));
                 case "DELETE" -> sendJson(exchange, 200, store.delete(p[0], p[1]));
@@ -129,9 +130,12 @@ final class RestApi implements HttpHandler {
                 }
                 default -> notAllowed(method, rest);
             }
+        } else if (p.length == 3 && p[2].equals("pubkey")) {
+            only(method, "GET", rest);
+            sendJson(exchange, 200, store.publicKey(p[0], p[1]));
         } else if (p.length == 3 && p[2].equals("params")) {
             switch (method) {
-                case "GET" -> sendJson(exchange, 200, store.params(p[0], p[1], aggregate));
+                case "GET" -> sendJson(exchange, 200, store.params(p[0], p[1], aggregate, decode));
                 case "POST", "PUT" -> {
                     JsonNode params = json(method, p[0], p[1], body);
                     params.fieldNames().forEachRemaining(name -> refuseIfAsked(method, p[0], p[1], name));
@@ -142,7 +146,7 @@ final class RestApi implements HttpHandler {
         } else if (p.length == 4 && p[2].equals("params") && !p[3].isEmpty()) {
             String name = p[3];
             switch (method) {
-                case "GET" -> sendJson(exchange, 200, store.param(p[0], p[1], name, aggregate));
+                case "GET" -> sendJson(exchange, 200, store.param(p[0], p[1], name, aggregate, decode));
                 case "POST", "PUT" -> {
                     JsonNode value = json(method, p[0], p[1], body);
                     refuseIfAsked(method, p[0], p[1], name);

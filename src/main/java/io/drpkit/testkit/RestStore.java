@@ -36,6 +36,7 @@ final class RestStore {
     private final Map<String, ObjectType> types = new LinkedHashMap<>();
     private final Map<String, Map<String, ObjectNode>> objects = new LinkedHashMap<>();
     private final Map<String, ByteArrayOutputStream> jobLogs = new LinkedHashMap<>();
+    private final SecureParamKeys secure = new SecureParamKeys();
     private final Consumer<Event> events;
     private final String principal;
 
@@ -43,7 +44,8 @@ final class RestStore {
         this.events = Objects.requireNonNull(events, "events == null");
         this.principal = Objects.requireNonNull(principal, "principal == null");
         for (ObjectType t : List.of(ObjectType.machines(), ObjectType.jobs(), ObjectType.plugins(),
-                ObjectType.profiles())) {
+                ObjectType.profiles(), ObjectType.params(), ObjectType.tasks(), ObjectType.stages(),
+                ObjectType.workflows(), ObjectType.subnets(), ObjectType.reservations())) {
             register(t);
         }
         ObjectNode global = JsonNodeFactory.instance.objectNode().put("Name", "global")
@@ -66,22 +68,52 @@ final class RestStore {
         return t != null && t.isStoreObjects();
     }
 
-    /** {@code GET /<prefix>}: member equality filters ({@code ?Name=x}), offset and limit. */
+    /**
+     * {@code GET /<prefix>}: index filters ({@link ListFilter}), then {@code sort} (by an index;
+     * default: creation order) and {@code reverse}, then {@code offset} and {@code limit};
+     * {@code decode=true} decrypts secure params.
+     */
     synchronized ArrayNode list(String prefix, Map<String, String> query) {
         table("GET", prefix, "");
         int offset = intOption(query, "offset", 0);
         int limit = intOption(query, "limit", Integer.MAX_VALUE);
-        ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        int skipped = 0;
-        for (ObjectNode o : objects.get(prefix).values()) {
-            if (out.size() >= limit) {
-                break;
-            }
-            if (matchesFilters(o, query) && skipped++ >= offset) {
-                out.add(o.deepCopy());
+        List<ListFilter> filters = new ArrayList<>();
+        for (Map.Entry<String, String> q : query.entrySet()) {
+            if (!LIST_OPTIONS.contains(q.getKey())) {
+                filters.add(ListFilter.parse(prefix, q));
             }
         }
+        List<ObjectNode> matching = new ArrayList<>();
+        for (ObjectNode o : objects.get(prefix).values()) {
+            if (filters.stream().allMatch(f -> f.matches(o))) {
+                matching.add(o);
+            }
+        }
+        String sort = query.get("sort");
+        if (sort != null) {
+            matching.sort((a, b) -> ListFilter.compare(a.path(sort).asText(""), b.path(sort).asText("")));
+        }
+        if ("true".equals(query.get("reverse"))) {
+            java.util.Collections.reverse(matching);
+        }
+        boolean decode = "true".equals(query.get("decode"));
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (int i = offset; i < matching.size() && out.size() < limit; i++) {
+            out.add(decode ? decodedObject(prefix, matching.get(i)) : matching.get(i).deepCopy());
+        }
         return out;
+    }
+
+    /** {@code GET /<prefix>/<key>/pubkey}: the object's curve25519 public key, base64. */
+    synchronized String publicKey(String prefix, String key) {
+        existingWithParams("GET", prefix, key);
+        return secure.publicKeyBase64(prefix, key);
+    }
+
+    /** {@code GET /<prefix>/<key>?decode=true}: secure params decrypted. */
+    synchronized ObjectNode get(String prefix, String key, boolean decode) {
+        ObjectNode o = existing("GET", prefix, key);
+        return decode ? decodedObject(prefix, o) : o.deepCopy();
     }
 
     synchronized ObjectNode get(String prefix, String key) {
@@ -97,7 +129,7 @@ final class RestStore {
             key = UUID.randomUUID().toString();
             object.put(type.keyMember(), key);
         }
-        ObjectNode filled = validated("CREATE", type, key, object);
+        ObjectNode filled = sealSecureParams(type, key, validated("CREATE", type, key, object));
         if (objects.get(prefix).containsKey(key)) {
             throw ApiException.of(409, "CREATE", prefix, key, "already exists");
         }
@@ -140,34 +172,90 @@ final class RestStore {
         ObjectNode old = existing("DELETE", prefix, key);
         objects.get(prefix).remove(key);
         jobLogs.remove(key);
+        secure.forget(prefix, key);
         emit(prefix, "delete", key, old, null);
         return old.deepCopy();
     }
 
     /** All params of an object; with {@code aggregate}, also those of its profiles and global. */
     synchronized ObjectNode params(String prefix, String key, boolean aggregate) {
-        ObjectNode own = paramsOf("GET", prefix, key);
-        if (!aggregate) {
-            return own.deepCopy();
-        }
+        return params(prefix, key, aggregate, false);
+    }
+
+    /** All params; {@code aggregate} adds the profiles' and global's, {@code decode} decrypts secure ones. */
+    synchronized ObjectNode params(String prefix, String key, boolean aggregate, boolean decode) {
+        List<Layer> layers = aggregate ? layers(prefix, key)
+                : List.of(new Layer(prefix, key, paramsOf("GET", prefix, key)));
         ObjectNode merged = JsonNodeFactory.instance.objectNode();
-        List<ObjectNode> layers = layers(prefix, key);
         for (int i = layers.size() - 1; i >= 0; i--) {
-            merged.setAll(layers.get(i).deepCopy());
+            Layer l = layers.get(i);
+            l.params().fields().forEachRemaining(e -> merged.set(e.getKey(),
+                    decode ? decoded(l, e.getKey(), e.getValue()) : e.getValue().deepCopy()));
         }
         return merged;
     }
 
     /** One param: its value, JSON null when unset (aggregated: first layer that has it). */
     synchronized JsonNode param(String prefix, String key, String name, boolean aggregate) {
-        List<ObjectNode> layers = aggregate ? layers(prefix, key)
-                : List.of(paramsOf("GET", prefix, key));
-        for (ObjectNode params : layers) {
-            if (params.has(name)) {
-                return params.get(name).deepCopy();
+        return param(prefix, key, name, aggregate, false);
+    }
+
+    /** One param, {@code decode}: a secure value decrypted (DRP's {@code ?decode=true}). */
+    synchronized JsonNode param(String prefix, String key, String name, boolean aggregate, boolean decode) {
+        List<Layer> layers = aggregate ? layers(prefix, key)
+                : List.of(new Layer(prefix, key, paramsOf("GET", prefix, key)));
+        for (Layer l : layers) {
+            if (l.params().has(name)) {
+                JsonNode v = l.params().get(name);
+                return decode ? decoded(l, name, v) : v.deepCopy();
             }
         }
         return NullNode.getInstance();
+    }
+
+    /** Whether param {@code name} is defined ({@code params/<name>}) with {@code Secure: true}. */
+    synchronized boolean isSecure(String name) {
+        ObjectNode p = objects.get("params").get(name);
+        return p != null && p.path("Secure").asBoolean(false);
+    }
+
+    private JsonNode decoded(Layer l, String name, JsonNode value) {
+        if (!isSecure(name)) {
+            return value.deepCopy();
+        }
+        return secure.decoded(l.prefix(), l.key(), value).orElseThrow(() -> ApiException.of(500, "GET", l.prefix(), l.key(),
+                "param " + name + ": SecureData corrupted"));
+    }
+
+    private ObjectNode decodedObject(String prefix, ObjectNode o) {
+        ObjectNode copy = o.deepCopy();
+        JsonNode params = copy.get("Params");
+        if (params instanceof ObjectNode p) {
+            Layer l = new Layer(prefix, types.get(prefix).keyOf(o), p);
+            List<String> names = new ArrayList<>();
+            p.fieldNames().forEachRemaining(names::add);
+            names.forEach(n -> p.set(n, decoded(l, n, p.get(n))));
+        }
+        return copy;
+    }
+
+    /** Secure params as DRP stores them: sealed for the object's key unless already SecureData. */
+    private ObjectNode sealSecureParams(ObjectType type, String key, ObjectNode filled) {
+        JsonNode params = filled.get("Params");
+        if (type.hasParams() && params instanceof ObjectNode p) {
+            List<String> names = new ArrayList<>();
+            p.fieldNames().forEachRemaining(names::add);
+            for (String n : names) {
+                if (isSecure(n)) {
+                    p.set(n, secure.stored(type.prefix(), key, p.get(n)));
+                }
+            }
+        }
+        return filled;
+    }
+
+    /** One layer of an aggregated read: whose params they are. */
+    private record Layer(String prefix, String key, ObjectNode params) {
     }
 
     /** Sets one param; returns the value stored. */
@@ -175,8 +263,8 @@ final class RestStore {
         ObjectNode old = existingWithParams("POST", prefix, key);
         ObjectNode changed = old.deepCopy();
         ((ObjectNode) changed.get("Params")).set(name, value.deepCopy());
-        store("POST", "update", types.get(prefix), key, old, changed);
-        return value.deepCopy();
+        ObjectNode stored = store("POST", "update", types.get(prefix), key, old, changed);
+        return stored.get("Params").get(name).deepCopy();
     }
 
     /** Removes one param; returns its old value (JSON null if it was unset). */
@@ -200,13 +288,27 @@ final class RestStore {
         }
         ObjectNode changed = old.deepCopy();
         changed.set("Params", params.deepCopy());
-        store("POST", "update", types.get(prefix), key, old, changed);
-        return (ObjectNode) params.deepCopy();
+        return (ObjectNode) store("POST", "update", types.get(prefix), key, old, changed).get("Params").deepCopy();
     }
 
     synchronized void appendJobLog(String uuid, byte[] bytes) {
         existing("PUT", "jobs", uuid);
         jobLogs.computeIfAbsent(uuid, k -> new ByteArrayOutputStream()).writeBytes(bytes);
+        notifyAll();
+    }
+
+    /** Waits (on this store's monitor, woken by every append) until the job's log satisfies {@code done}. */
+    synchronized boolean awaitJobLog(String uuid, java.util.function.Predicate<String> done, long timeoutNanos)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (!done.test(new String(jobLog(uuid), java.nio.charset.StandardCharsets.UTF_8))) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     synchronized byte[] jobLog(String uuid) {
@@ -222,7 +324,7 @@ final class RestStore {
             throw ApiException.of(422, method, type.prefix(), key,
                     "Cannot change " + type.keyMember() + " from " + key + " to " + newKey);
         }
-        ObjectNode filled = validated(method, type, key, object);
+        ObjectNode filled = sealSecureParams(type, key, validated(method, type, key, object));
         objects.get(type.prefix()).put(key, filled);
         emit(type.prefix(), action, key, filled, old);
         return filled.deepCopy();
@@ -256,20 +358,20 @@ final class RestStore {
     }
 
     /** The params objects consulted by an aggregated read: own, each profile in order, global. */
-    private List<ObjectNode> layers(String prefix, String key) {
+    private List<Layer> layers(String prefix, String key) {
         ObjectNode object = existingWithParams("GET", prefix, key);
-        List<ObjectNode> layers = new ArrayList<>();
-        layers.add((ObjectNode) object.get("Params"));
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new Layer(prefix, key, (ObjectNode) object.get("Params")));
         Map<String, ObjectNode> profiles = objects.get("profiles");
         for (JsonNode name : object.path("Profiles")) {
             ObjectNode p = profiles.get(name.asText());
             if (p != null && !(prefix.equals("profiles") && name.asText().equals(key))) {
-                layers.add((ObjectNode) p.get("Params"));
+                layers.add(new Layer("profiles", name.asText(), (ObjectNode) p.get("Params")));
             }
         }
         ObjectNode global = profiles.get("global");
         if (global != null && !(prefix.equals("profiles") && key.equals("global"))) {
-            layers.add((ObjectNode) global.get("Params"));
+            layers.add(new Layer("profiles", "global", (ObjectNode) global.get("Params")));
         }
         return layers;
     }
@@ -312,19 +414,6 @@ final class RestStore {
             throw ApiException.of(400, method, prefix, key, "body must be a JSON object");
         }
         return (ObjectNode) body.deepCopy();
-    }
-
-    private static boolean matchesFilters(ObjectNode o, Map<String, String> query) {
-        for (Map.Entry<String, String> f : query.entrySet()) {
-            if (LIST_OPTIONS.contains(f.getKey())) {
-                continue;
-            }
-            JsonNode v = o.get(f.getKey());
-            if (v == null || !v.isValueNode() || !v.asText().equals(f.getValue())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int intOption(Map<String, String> query, String name, int otherwise) {

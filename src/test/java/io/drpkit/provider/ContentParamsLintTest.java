@@ -16,7 +16,8 @@ class ContentParamsLintTest {
     private static final Map<String, String> USED_OUTSIDE_ACTION_LISTS = Map.of(
             "runbook/outputs", "RecordedOutputs: create outputs kept on the machine for runbook-delete",
             "runbook/resources", "MachineStateStore: the resource manager's write-ahead state on the machine",
-            "runbook/published-url", "PublishResources: resource (c), the URL publish sets on the machine");
+            "runbook/published-url", "PublishResources: resource (c), the URL publish sets on the machine",
+            "runbook/secret", "RunbookActions: a secure param steps may read, read decoded and masked in output");
 
     @Test
     void everyContentParamIsUsedBySomething() {

@@ -33,7 +33,7 @@ final class MemoryMachinesApi extends UnsupportedDrpApi {
     }
 
     /** The machine as DRP would send it now (a copy); as the delete event's object after deleteMachine. */
-    synchronized ObjectNode machine(String uuid) {
+    synchronized ObjectNode machineJson(String uuid) {
         return machines.get(uuid).deepCopy();
     }
 

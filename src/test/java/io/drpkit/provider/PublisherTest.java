@@ -91,7 +91,7 @@ class PublisherTest {
     }
 
     private ActionRequest request(String command, Map<String, Object> params) {
-        return request(command, api.machine(uuid), params, config);
+        return request(command, api.machineJson(uuid), params, config);
     }
 
     private Path file() {
@@ -163,7 +163,7 @@ class PublisherTest {
         assertThat(report.health()).isEqualTo(Health.READY);
         assertThat(unpublished).containsEntry("Destroyed", List.of("published-url", "file", "dir"));
         assertThat(file().getParent()).doesNotExist();
-        assertThat(api.machine(uuid).get("Params").size()).isZero();
+        assertThat(api.machineJson(uuid).get("Params").size()).isZero();
         assertThat(restarted.status(request("publish-status", Map.of())).health()).isEqualTo(Health.UNKNOWN);
     }
 
@@ -179,7 +179,7 @@ class PublisherTest {
     void publishNeedsTheFileServerEnvironmentAndSaysWhichPartIsMissing() {
         Config bare = config(Optional.empty(), Optional.of(webRoot));
 
-        assertThatThrownBy(() -> publisher.publish(request("publish", api.machine(uuid), Map.of(), bare)))
+        assertThatThrownBy(() -> publisher.publish(request("publish", api.machineJson(uuid), Map.of(), bare)))
                 .isInstanceOf(PluginException.class)
                 .hasMessageContaining("not set: RS_FILESERVER");
     }
@@ -232,7 +232,7 @@ class PublisherTest {
         String other = api.createMachine("m2").get("Uuid").asText();
         api.createMachine("m3");
         publisher.publish(request("publish", Map.of()));
-        publisher.publish(request("publish", api.machine(other), Map.of(), config));
+        publisher.publish(request("publish", api.machineJson(other), Map.of(), config));
 
         assertThat(publisher.managedMachines(api)).isEqualTo(2);
     }

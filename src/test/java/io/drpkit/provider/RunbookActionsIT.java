@@ -235,6 +235,45 @@ class RunbookActionsIT {
     }
 
     @Test
+    void aSecureParamReachesTheStepDecryptedAndNeverAppearsInALog() throws Exception {
+        drp.defineParam("runbook/secret", JSON.createObjectNode().put("type", "string"), true);
+        String uuid = drp.createMachine("secret-1");
+        drp.setMachineParam(uuid, "runbook/secret", "correct-horse-42"); // DRP stores it encrypted
+        assertThat(drp.machineParam(uuid, "runbook/secret").orElseThrow().has("Payload")).isTrue();
+        String job = drp.createJob(JSON.createObjectNode().put("Machine", uuid).put("State", "running"));
+        drp.putObject("runbooks", Runbook.parse("""
+                Id: secret-user
+                apiVersion: drpkit.io/v1
+                create:
+                  - name: use
+                    inputs:
+                      - name: secret
+                        valueFromParam: runbook/secret
+                        as: {env: SECRET}
+                    outputs:
+                      - name: sum
+                        valueFromPath: sum
+                    script: |
+                      #!/bin/sh
+                      echo "logging in with $SECRET"
+                      printf '%s' "$SECRET" | sha256sum | cut -d' ' -f1 > sum
+                """).toRawModel());
+        ObjectNode machine = (ObjectNode) drp.machine(uuid).orElseThrow();
+        machine.put("CurrentJob", job);
+
+        ok(provider.action(new Action(machine, "runbook", "runbook-create", "", params("secret-user", Map.of()))));
+
+        String sum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("correct-horse-42".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(drp.machineParam(uuid, "runbook/outputs").orElseThrow().at("/secret-user/use.sum").asText()).isEqualTo(sum);
+        assertThat(drp.requests()).anyMatch(r -> r.path().endsWith("/params/runbook/secret")
+                && "aggregate=true&decode=true".equals(r.query()));
+        assertThat(drp.jobLog(job)).contains("[use] logging in with <secure value hidden>\n").doesNotContain("correct-horse");
+        drp.awaitLogLine(l -> l.message().endsWith("step use: logging in with <secure value hidden>"), Duration.ofSeconds(10));
+        assertThat(drp.logLines()).noneMatch(l -> l.message().contains("correct-horse"));
+    }
+
+    @Test
     void withoutRunbookRootTheTreesGoUnderTheScratchDirectory() {
         String uuid = drp.createMachine("default-root-1");
 

@@ -10,6 +10,7 @@ import io.drpkit.sdk.ActionRequest;
 import io.drpkit.sdk.ActionSpec;
 import io.drpkit.sdk.Config;
 import io.drpkit.sdk.Host;
+import io.drpkit.sdk.JobLogger;
 import io.drpkit.sdk.Params;
 import io.drpkit.sdk.PluginException;
 import io.drpkit.sdk.ProviderEnvironment;
@@ -391,13 +392,21 @@ class RunbookActionsTest {
     }
 
     private JsonNode create(ObjectNode machine, String runbook) throws Exception {
-        return (JsonNode) actions.create(request("runbook-create", machine,
-                Map.of("runbook/name", runbook, "runbook/root", root.toString())));
+        ActionRequest r = request("runbook-create", machine, Map.of("runbook/name", runbook, "runbook/root", root.toString()));
+        try {
+            return (JsonNode) actions.create(r);
+        } finally {
+            r.jobLogger().close(); // as the SDK does after the handler
+        }
     }
 
     private JsonNode delete(ObjectNode machine, String runbook) throws Exception {
-        return (JsonNode) actions.delete(request("runbook-delete", machine,
-                Map.of("runbook/name", runbook, "runbook/root", root.toString())));
+        ActionRequest r = request("runbook-delete", machine, Map.of("runbook/name", runbook, "runbook/root", root.toString()));
+        try {
+            return (JsonNode) actions.delete(r);
+        } finally {
+            r.jobLogger().close();
+        }
     }
 
     private JsonNode recorded(String machine) {
@@ -417,7 +426,9 @@ class RunbookActionsTest {
         ProviderEnvironment env = new ProviderEnvironment("https://127.0.0.1:8092", Optional.of("token"),
                 Optional.of("http://127.0.0.1:8091"), Optional.empty(), scratch);
         Config config = Config.builder("runbook", api, NO_HOST, env).build();
-        return ActionRequest.of(spec, new Action(machine, "runbook", command, "", values), Params.of(values), config);
+        String job = machine.path("CurrentJob").asText("");
+        JobLogger jobLogger = job.isEmpty() || job.startsWith("00000000") ? JobLogger.none() : JobLogger.open(api, job);
+        return ActionRequest.of(spec, new Action(machine, "runbook", command, "", values), Params.of(values), config, jobLogger);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -52,4 +52,17 @@ class ParamsTest {
         assertThat(p.as("o", Map.class)).containsEntry("x", 1);
         assertThatThrownBy(() -> p.strings("o")).hasMessageContaining("o: expected array");
     }
+
+    @Test
+    void secureValuesAreHiddenInToStringErrorsAndMaskedText() {
+        Params p = Params.of(Map.of("tower/password", DrpJson.toTree("s3cr3t-pw"), "tower/pin", DrpJson.toTree(98765),
+                "tower/url", DrpJson.toTree("https://tower")), java.util.Set.of("tower/password", "tower/pin"));
+        assertThat(p.toString()).doesNotContain("s3cr3t-pw").doesNotContain("98765").contains("https://tower");
+        assertThatThrownBy(() -> p.integer("tower/password")).isInstanceOf(PluginException.class)
+                .hasMessageContaining("tower/password: expected integer, got " + Params.HIDDEN).hasMessageNotContaining("s3cr3t");
+        assertThat(p.mask("login with s3cr3t-pw and pin 98765 at https://tower"))
+                .isEqualTo("login with " + Params.HIDDEN + " and pin " + Params.HIDDEN + " at https://tower");
+        assertThat(p.with(Map.of("x", DrpJson.toTree(1))).isSecure("tower/password")).isTrue();
+        assertThat(Params.of(Map.of("a", DrpJson.toTree("ab"))).mask("ab")).isEqualTo("ab");
+    }
 }

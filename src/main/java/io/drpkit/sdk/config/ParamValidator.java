@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -81,8 +82,9 @@ public final class ParamValidator {
         }
         JsonNode normalized = normalize(value);
         List<ValidationError> errors = new ArrayList<>();
+        boolean secure = spec(name).map(ParamSpec::secure).orElse(false);
         for (ValidationMessage m : schema.validate(normalized)) {
-            errors.add(describe(name, normalized, m));
+            errors.add(describe(name, normalized, m, secure));
         }
         errors.sort(Comparator.comparing(ValidationError::message));
         return errors;
@@ -126,20 +128,26 @@ public final class ParamValidator {
         if (!errors.isEmpty()) {
             throw new InvalidParamsException(code, model, key, errors);
         }
-        return Params.of(effective);
+        Set<String> secure = new java.util.LinkedHashSet<>();
+        effective.keySet().forEach(n -> spec(n).filter(ParamSpec::secure).ifPresent(sp -> secure.add(n)));
+        return Params.of(effective, secure);
     }
 
-    private static ValidationError describe(String name, JsonNode value, ValidationMessage m) {
+    private static ValidationError describe(String name, JsonNode value, ValidationMessage m, boolean secure) {
         String location = m.getInstanceLocation() == null ? "$" : m.getInstanceLocation().toString();
         String where = name + (location.startsWith("$") ? location.substring(1) : location);
         JsonNode seen = m.getInstanceNode() == null ? value : m.getInstanceNode();
         Object[] args = m.getArguments();
         if ("type".equals(m.getType()) && args != null && args.length >= 2) {
-            return ValidationError.of(where, "expected " + args[1] + ", got " + show(seen));
+            return ValidationError.of(where, "expected " + args[1] + ", got " + (secure ? Params.HIDDEN : show(seen)));
         }
         String text = m.getMessage();
         int colon = text.indexOf(": ");
         String detail = colon >= 0 && text.startsWith("$") ? text.substring(colon + 2) : text;
+        if (secure) {
+            // the library's own text may quote the value (enum, pattern ...): keep only its rule
+            return ValidationError.of(where, "does not match its schema (" + m.getType() + "), got " + Params.HIDDEN);
+        }
         return ValidationError.of(where, detail + ", got " + show(seen));
     }
 

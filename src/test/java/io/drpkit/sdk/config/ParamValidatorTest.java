@@ -108,4 +108,25 @@ class ParamValidatorTest {
     void paramsWithoutSchemaAreNotChecked() {
         assertThat(VALIDATOR.check("other/thing", json("\"anything\""))).isEmpty();
     }
+
+    @Test
+    void aSecureParamsValueIsNeverInItsErrorsAndItsParamsAreMarkedSecure() throws Exception {
+        ParamValidator v = ParamValidator.of(List.of(
+                new ParamSpec("ipmi/password", DrpJson.readTree("{\"type\":\"string\",\"minLength\":12}"), true),
+                ParamSpec.of("ipmi/port", "{\"type\":\"integer\"}")));
+        assertThatThrownBy(() -> v.validate(Map.of("ipmi/password", DrpJson.toTree("hunter2")), List.of(), List.of(),
+                List.of("ipmi/password"), 422, "machines", "m"))
+                .isInstanceOfSatisfying(InvalidParamsException.class, e -> {
+                    assertThat(e.errors()).extracting(ValidationError::message).singleElement().asString()
+                            .startsWith("ipmi/password: ").endsWith("got " + Params.HIDDEN).doesNotContain("hunter2");
+                    assertThat(e.getMessage()).doesNotContain("hunter2");
+                });
+        assertThat(v.check("ipmi/password", DrpJson.toTree(42))).extracting(ValidationError::message)
+                .containsExactly("ipmi/password: expected string, got " + Params.HIDDEN);
+        Params p = v.validate(Map.of("ipmi/password", DrpJson.toTree("correct horse battery"), "ipmi/port", DrpJson.toTree(623)),
+                List.of(), List.of(), List.of("ipmi/password", "ipmi/port"), 422, "machines", "m");
+        assertThat(p.isSecure("ipmi/password")).isTrue();
+        assertThat(p.isSecure("ipmi/port")).isFalse();
+        assertThat(p.toString()).contains("ipmi/password=" + Params.HIDDEN, "ipmi/port=623").doesNotContain("horse");
+    }
 }

@@ -11,6 +11,8 @@ import io.drpkit.sdk.ProviderEnvironment;
 import io.drpkit.sdk.internal.json.DrpJson;
 import io.drpkit.sdk.internal.json.ErrorBodies;
 import io.drpkit.sdk.model.DrpError;
+import io.drpkit.sdk.model.DrpObject;
+import java.util.function.Predicate;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
@@ -126,6 +128,21 @@ public final class HttpDrpApi implements DrpApi, Closeable {
     public Optional<JsonNode> find(String path) {
         Answer a = call("GET", url(path), null);
         return a.code() == 404 ? Optional.empty() : Optional.of(json(a));
+    }
+
+    @Override
+    public Optional<JsonNode> find(String path, Map<String, String> query) {
+        Objects.requireNonNull(query, "query == null");
+        HttpUrl.Builder url = url(path).newBuilder();
+        query.forEach(url::addQueryParameter);
+        Answer a = call("GET", url.build(), null);
+        return a.code() == 404 ? Optional.empty() : Optional.of(json(a));
+    }
+
+    /** Over DRP's event websocket ({@link io.drpkit.sdk.internal.events.EventWait}). */
+    @Override
+    public <T extends DrpObject> T waitFor(T object, Predicate<? super T> condition, Duration timeout) {
+        return io.drpkit.sdk.internal.events.EventWait.await(this, object, condition, timeout);
     }
 
     @Override

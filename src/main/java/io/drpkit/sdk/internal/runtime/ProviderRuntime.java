@@ -7,6 +7,7 @@ import io.drpkit.sdk.ActionSpec;
 import io.drpkit.sdk.Config;
 import io.drpkit.sdk.DrpApi;
 import io.drpkit.sdk.Host;
+import io.drpkit.sdk.JobLogger;
 import io.drpkit.sdk.LegacyPublisher;
 import io.drpkit.sdk.Params;
 import io.drpkit.sdk.PluginException;
@@ -55,6 +56,7 @@ public final class ProviderRuntime {
     // not change, and a session per /config left a client, its pool and its threads behind each
     // time (issue 11 item 1). Actions still running on an older snapshot use the same session.
     private DrpApi session;
+    private final ActionJobLogs jobLogs = new ActionJobLogs();
 
     public ProviderRuntime(Provider provider, ProviderDefinition definition, ProviderEnvironment environment,
                            Host host, Function<ProviderEnvironment, DrpApi> sessions, ParamChecker params,
@@ -176,14 +178,19 @@ public final class ProviderRuntime {
             return Errors.raw(DrpError.builder(404, "plugin").model("plugin").key(definition.name())
                     .message("Unknown command: " + action.command()).build());
         }
+        JobLogger jobLogger = JobLogger.none();
         try {
             Params checked = params.checkAction(spec.get(), action.params());
-            Object result = handler.get().handle(ActionRequest.of(spec.get(), action, checked, config));
+            jobLogger = jobLogs.open(config.api(), action.model(), checked);
+            ActionRequest request = ActionRequest.of(spec.get(), action, checked, config, jobLogger);
+            Object result = jobLogs.during(jobLogger, () -> handler.get().handle(request));
             return Reply.ok(result);
         } catch (Exception e) {
             DrpError error = Errors.of(e, "POST", "/api-plugin/v4/action");
             logFailure("action " + action.command(), e, error);
             return Errors.raw(error);
+        } finally {
+            jobLogger.close();
         }
     }
 
@@ -238,6 +245,7 @@ public final class ProviderRuntime {
             if (locked) {
                 configLock.unlock();
             }
+            jobLogs.close();
         }
     }
 

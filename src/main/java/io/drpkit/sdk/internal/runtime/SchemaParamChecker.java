@@ -107,9 +107,10 @@ final class SchemaParamChecker implements ParamChecker {
             Optional<JsonNode> now = given != null && !given.isNull() ? Optional.of(given)
                     : definition.params().get(name).defaultValue();
             if (!was.equals(now) && !(was.isPresent() && now.isPresent() && sameNumber(was.get(), now.get()))) {
+                boolean secure = definition.params().get(name).secure();
                 out.add(ValidationError.of(name, "cannot change after the first configuration (was "
-                        + was.map(JsonNode::toString).orElse("unset") + ", now "
-                        + now.map(JsonNode::toString).orElse("unset") + ")"));
+                        + was.map(v -> secure ? Params.HIDDEN : v.toString()).orElse("unset") + ", now "
+                        + now.map(v -> secure ? Params.HIDDEN : v.toString()).orElse("unset") + ")"));
             }
         }
         return out;

@@ -1,0 +1,104 @@
+package io.drpkit.sdk.internal.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drpkit.sdk.PluginException;
+import io.drpkit.sdk.internal.crypto.NaclBox;
+import io.drpkit.sdk.model.DrpError;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * DRP's {@code SecureData} (models/secureData.go): {@code {"Key": <32-byte ephemeral public key>,
+ * "Nonce": <24 bytes>, "Payload": <box>}}, each base64 as Go encodes {@code []byte}. The payload
+ * is the NaCl box of the value's JSON for the object's public key. Stateless.
+ */
+public final class SecureParams {
+    private SecureParams() {
+    }
+
+    /**
+     * What {@code SecureData.Marshal(pubkey, value)} makes: a fresh ephemeral key pair and nonce,
+     * {@code json} sealed for {@code pubkeyJson} (the answer of {@code GET <object>/pubkey}).
+     *
+     * @throws PluginException 502 naming {@code object} when the key is not 32 bytes of base64
+     */
+    public static ObjectNode seal(String object, JsonNode pubkeyJson, byte[] json) {
+        byte[] peer = publicKey(object, pubkeyJson);
+        NaclBox.KeyPair ephemeral = NaclBox.generateKeyPair();
+        byte[] nonce = NaclBox.randomBytes(NaclBox.NONCE_BYTES);
+        byte[] payload = NaclBox.seal(json, nonce, peer, ephemeral.privateKey());
+        return secureData(ephemeral.publicKey(), nonce, payload);
+    }
+
+    /** A {@code SecureData} object with the given parts. */
+    public static ObjectNode secureData(byte[] key, byte[] nonce, byte[] payload) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        ObjectNode sd = JsonNodeFactory.instance.objectNode();
+        sd.put("Key", b64.encodeToString(key));
+        sd.put("Nonce", b64.encodeToString(nonce));
+        sd.put("Payload", b64.encodeToString(payload));
+        return sd;
+    }
+
+    /**
+     * Whether {@code value} is a well-formed {@code SecureData} ({@code Validate()}: a 32-byte
+     * {@code Key}, a 24-byte {@code Nonce}, a {@code Payload} of at least the box overhead).
+     */
+    public static boolean isSecureData(JsonNode value) {
+        return parts(value).isPresent();
+    }
+
+    /**
+     * {@code SecureData.Open(privateKey)}: the JSON text sealed in {@code value}, or empty when
+     * {@code value} is not a SecureData or was not sealed for {@code privateKey} (DRP's
+     * {@code Corrupt}).
+     */
+    public static Optional<byte[]> open(JsonNode value, byte[] privateKey) {
+        return parts(value).flatMap(p -> NaclBox.open(p[2], p[1], p[0], privateKey));
+    }
+
+    private static Optional<byte[][]> parts(JsonNode value) {
+        if (value == null || !value.isObject() || value.size() != 3) {
+            return Optional.empty();
+        }
+        try {
+            byte[] key = bytes(value, "Key");
+            byte[] nonce = bytes(value, "Nonce");
+            byte[] payload = bytes(value, "Payload");
+            if (key.length != NaclBox.KEY_BYTES || nonce.length != NaclBox.NONCE_BYTES || payload.length < NaclBox.OVERHEAD) {
+                return Optional.empty();
+            }
+            return Optional.of(new byte[][] {key, nonce, payload});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] bytes(JsonNode value, String member) {
+        JsonNode v = value.get(member);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(member + " missing");
+        }
+        return Base64.getDecoder().decode(v.textValue());
+    }
+
+    private static byte[] publicKey(String object, JsonNode pubkeyJson) {
+        Objects.requireNonNull(pubkeyJson, "pubkeyJson == null");
+        try {
+            if (pubkeyJson.isTextual()) {
+                byte[] key = Base64.getDecoder().decode(pubkeyJson.textValue());
+                if (key.length == NaclBox.KEY_BYTES) {
+                    return key;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new PluginException(DrpError.of(502, "CLIENT_ERROR",
+                "GET " + object + "/pubkey: expected 32 bytes of base64 (a curve25519 public key), got a "
+                        + pubkeyJson.getNodeType().name().toLowerCase() + " of " + pubkeyJson.toString().length() + " characters"));
+    }
+}
