@@ -100,7 +100,7 @@ class PublishIT {
         JsonNode partial = action("publish-status", uuid, Map.of()).json();
         assertThat(healths(partial)).containsExactly("dir READY", "file MISSING", "published-url DOWN");
         assertThat(partial.get("Health").asText()).isEqualTo("PARTIAL");
-        assertThat(partial.get("HealthMessage").asText()).isEqualTo("1 READY, 1 DOWN, 1 MISSING");
+        assertThat(partial.get("HealthMessage").asText()).isEqualTo("1 READY (directory), 1 DOWN (param), 1 MISSING (file)");
 
         ProviderProcess.Response unpublished = action("unpublish", uuid, Map.of());
         assertThat(unpublished.status()).as(unpublished.text()).isEqualTo(200);
