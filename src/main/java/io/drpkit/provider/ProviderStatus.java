@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drpkit.sdk.ActionRequest;
 import io.drpkit.sdk.Config;
 import io.drpkit.sdk.EventStreamStats;
+import io.drpkit.sdk.events.KeyedQueue;
 import io.drpkit.sdk.status.Health;
 import io.drpkit.sdk.status.StatusReport;
 import java.time.Instant;
@@ -28,10 +29,14 @@ import java.util.Optional;
 final class ProviderStatus {
     private final EventCounter events;
     private final Publisher publisher;
+    private final KeyedQueue<?> deletions;
+    private final RunbookActions runbooks;
 
-    ProviderStatus(EventCounter events, Publisher publisher) {
+    ProviderStatus(EventCounter events, Publisher publisher, KeyedQueue<?> deletions, RunbookActions runbooks) {
         this.events = events;
         this.publisher = publisher;
+        this.deletions = deletions;
+        this.runbooks = runbooks;
     }
 
     /**
@@ -59,7 +64,14 @@ final class ProviderStatus {
                 .checkHost(config.host())
                 .eventStream(health, message, events(stream))
                 .managedMachines(() -> publisher.managedMachines(config.api()))
+                .eventQueue(deletions.stats(), runbooksState())
                 .build(Instant.now());
+    }
+
+    private ObjectNode runbooksState() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("Runbooks", runbooks.machineDeletions());
+        return out;
     }
 
     private JsonNode events(Optional<EventStreamStats> stream) {
