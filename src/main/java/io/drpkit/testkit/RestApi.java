@@ -39,12 +39,14 @@ final class RestApi implements HttpHandler {
     private final Supplier<JsonNode> info;
     private final Journal<RecordedRequest> requests;
     private final Map<String, Integer> refusedParams;
+    private final TaskLists taskLists;
     private volatile Duration latency = Duration.ZERO;
 
     /** @param refusedParams param name -> status for writes to refuse; read on every request */
     RestApi(RestStore store, String token, HttpHandler websocket, Supplier<JsonNode> info,
-            Journal<RecordedRequest> requests, Map<String, Integer> refusedParams) {
+            Journal<RecordedRequest> requests, Map<String, Integer> refusedParams, TaskLists taskLists) {
         this.store = store;
+        this.taskLists = taskLists;
         this.token = token;
         this.websocket = websocket;
         this.info = info;
@@ -106,6 +108,14 @@ final class RestApi implements HttpHandler {
         if (p.length == 1 && p[0].equals("info")) {
             only(method, "GET", rest);
             sendJson(exchange, 200, info.get());
+        } else if (p.length == 1 && p[0].equals("jobs") && method.equals("POST") && isAgentRequest(body)) {
+            // what a machine's agent asks: DRP walks the machine's task list (TaskLists)
+            TaskLists.Outcome outcome = taskLists.nextJob(json(method, "jobs", "", body).get("Machine").asText());
+            if (outcome.error().isPresent()) {
+                sendJson(exchange, outcome.status(), outcome.error().get());
+            } else {
+                sendJson(exchange, outcome.status(), outcome.job().orElse(null));
+            }
         } else if (p.length == 1) {
             switch (method) {
                 case "GET" -> sendJson(exchange, 200, store.list(p[0], query));
@@ -153,6 +163,17 @@ final class RestApi implements HttpHandler {
             }
         } else {
             throw ApiException.of(404, method, p[0], rest, "Not Found");
+        }
+    }
+
+    /** A job body naming only a machine (and maybe zero-valued members): the agent's request. */
+    private static boolean isAgentRequest(byte[] body) {
+        try {
+            JsonNode job = DrpJson.readTree(body);
+            return job != null && job.isObject() && job.path("Machine").isTextual()
+                    && !job.path("Machine").asText().isEmpty() && job.path("Task").asText("").isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 
