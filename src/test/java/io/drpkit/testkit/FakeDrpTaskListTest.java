@@ -141,7 +141,6 @@ class FakeDrpTaskListTest {
             assertThat(r.status()).as(r.body()).isEqualTo(202);
             assertThat(r.body()).contains("\"State\":\"finished\"", "\"Task\":\"action:grow\"");
             assertThat(api.post("/api/v3/jobs", "{\"Machine\":\"" + uuid + "\"}").status()).isEqualTo(204);
-            assertThat(api.post("/api/v3/jobs", "{\"Machine\":\"nope\"}").status()).isEqualTo(422);
         }
         assertThat(calls).hasSize(1);
     }
