@@ -47,18 +47,8 @@ final class ProviderStatus {
     Object report(ActionRequest request) {
         Config config = request.config();
         Optional<EventStreamStats> stream = config.eventStream();
-        Health health;
-        String message;
-        if (stream.isEmpty()) {
-            health = Health.UNKNOWN;
-            message = "no event stream for this configuration";
-        } else if (stream.get().connected()) {
-            health = Health.READY;
-            message = "connected; " + stream.get().received() + " events received, " + stream.get().dropped() + " dropped";
-        } else {
-            health = Health.DOWN;
-            message = "disconnected, reconnecting (" + stream.get().reconnects() + " reconnects so far)";
-        }
+        Health health = streamHealth(stream);
+        String message = streamMessage(stream);
         return ProviderStatusReport.builder()
                 .configuration(config)
                 .checkHost(config.host())
@@ -66,6 +56,36 @@ final class ProviderStatus {
                 .managedMachines(() -> publisher.managedMachines(config.api()))
                 .eventQueue(deletions.stats(), runbooksState())
                 .build(Instant.now());
+    }
+
+    /**
+     * What the provider publishes onto its Plugin object ({@link io.drpkit.sdk.status.HealthPublisher}):
+     * the {@link #report} entries that tell health — configuration, host link, event stream,
+     * runbooks, event queue — without the count of managed machines, which lists every machine.
+     */
+    StatusReport health(Config config) {
+        Optional<EventStreamStats> stream = config.eventStream();
+        StatusReport full = ProviderStatusReport.builder()
+                .configuration(config)
+                .checkHost(config.host())
+                .eventStream(streamHealth(stream), streamMessage(stream), events(stream))
+                .eventQueue(deletions.stats(), runbooksState())
+                .build(Instant.now());
+        return StatusReport.summarize(full.resources().stream()
+                .filter(r -> !r.name().equals(ProviderStatusReport.MANAGED_MACHINES)).toList(), full.generatedTime());
+    }
+
+    private static Health streamHealth(Optional<EventStreamStats> stream) {
+        return stream.isEmpty() ? Health.UNKNOWN : stream.get().connected() ? Health.READY : Health.DOWN;
+    }
+
+    private static String streamMessage(Optional<EventStreamStats> stream) {
+        if (stream.isEmpty()) {
+            return "no event stream for this configuration";
+        }
+        EventStreamStats s = stream.get();
+        return s.connected() ? "connected; " + s.received() + " events received, " + s.dropped() + " dropped"
+                : "disconnected, reconnecting (" + s.reconnects() + " reconnects so far)";
     }
 
     private ObjectNode runbooksState() {

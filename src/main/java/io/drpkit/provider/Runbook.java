@@ -8,6 +8,7 @@ import io.drpkit.sdk.content.Assets;
 import io.drpkit.sdk.content.ContentPack;
 import io.drpkit.sdk.events.KeyedQueue;
 import io.drpkit.sdk.model.Event;
+import io.drpkit.sdk.status.HealthPublisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +40,9 @@ public final class Runbook implements Provider {
             .threads(2).capacity(1_000).perKeyCapacity(4).build();
     private final EventCounter events = new EventCounter(e -> deletions.submit(e.key(), e));
     private final ProviderStatus status = new ProviderStatus(events, publisher, deletions, runbooks);
+    /** Made on the first configuration, again when {@value #HEALTH_INTERVAL} changes. */
+    private final AtomicReference<HealthPublisher> health = new AtomicReference<>();
+    static final String HEALTH_INTERVAL = "runbook/health-interval";
 
     @Override
     public ProviderDefinition definition() {
@@ -46,7 +50,7 @@ public final class Runbook implements Provider {
                 .documentation("Runbooks, resources and the incrementer example for dr-provision, built with drpkit.")
                 .content(content)
                 .unpacker(Assets.fromClasspath())
-                .optionalParams(EventCounter.EVENTS, RunbookActions.DELETE_WITH_MACHINE)
+                .optionalParams(EventCounter.EVENTS, RunbookActions.DELETE_WITH_MACHINE, HEALTH_INTERVAL)
                 .eventSubscriber(events)
                 .action(ActionSpec.builder("machines", "increment")
                         .optionalParams(Incrementer.STEP, Incrementer.PARAMETER).build(), incrementer::increment)
@@ -73,6 +77,24 @@ public final class Runbook implements Provider {
         // the incrementer keeps no state of its own: each action reads the config in force
         publisher.configure(config); // its state store and machine-delete hook work outside actions
         this.config.set(config);
+        publishHealth(config);
+    }
+
+    /** Publishes the health onto the Plugin object at the configured interval (off when zero). */
+    private void publishHealth(Config config) {
+        Duration interval = config.params().has(HEALTH_INTERVAL)
+                ? HealthPublisher.parseInterval(config.params().string(HEALTH_INTERVAL)).orElse(Duration.ofSeconds(60))
+                : Duration.ofSeconds(60);
+        HealthPublisher current = health.get();
+        if (current == null || !current.interval().equals(interval)) {
+            HealthPublisher next = HealthPublisher.builder(status::health).interval(interval).build();
+            if (current != null) {
+                current.close();
+            }
+            health.set(next);
+            current = next;
+        }
+        current.start(config);
     }
 
     /**
@@ -104,6 +126,10 @@ public final class Runbook implements Provider {
 
     /** Lets queued clean-ups finish (10 s at most), then stops the runbook runs. */
     private void stop() {
+        HealthPublisher h = health.get();
+        if (h != null) {
+            h.close();
+        }
         deletions.close(Duration.ofSeconds(10));
         runbooks.close();
     }

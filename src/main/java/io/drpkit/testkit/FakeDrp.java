@@ -306,6 +306,23 @@ public final class FakeDrp implements AutoCloseable {
         return call(() -> store.create("plugins", p));
     }
 
+    /**
+     * Sets the plugin instance's {@code PluginErrors}, as DRP does when the running plugin fails
+     * (e.g. its {@code /config} answered an error), replacing what was there.
+     *
+     * @throws NoSuchElementException if the plugin does not exist
+     * @since 0.2
+     */
+    public void setPluginErrors(String name, List<String> errors) {
+        Objects.requireNonNull(errors, "errors == null");
+        call(() -> {
+            ObjectNode p = store.get("plugins", name);
+            ArrayNode list = p.putArray("PluginErrors");
+            errors.forEach(list::add);
+            return store.replace("plugins", name, p);
+        });
+    }
+
     /** The stored plugin instance, if it exists. */
     public Optional<JsonNode> plugin(String name) {
         return find("plugins", name);
