@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drpkit.sdk.ActionRequest;
 import io.drpkit.sdk.Config;
 import io.drpkit.sdk.EventStreamStats;
+import io.drpkit.sdk.events.KeyedQueue;
 import io.drpkit.sdk.status.Health;
 import io.drpkit.sdk.status.StatusReport;
 import java.time.Instant;
@@ -28,10 +29,14 @@ import java.util.Optional;
 final class ProviderStatus {
     private final EventCounter events;
     private final Publisher publisher;
+    private final KeyedQueue<?> deletions;
+    private final RunbookActions runbooks;
 
-    ProviderStatus(EventCounter events, Publisher publisher) {
+    ProviderStatus(EventCounter events, Publisher publisher, KeyedQueue<?> deletions, RunbookActions runbooks) {
         this.events = events;
         this.publisher = publisher;
+        this.deletions = deletions;
+        this.runbooks = runbooks;
     }
 
     /**
@@ -42,24 +47,51 @@ final class ProviderStatus {
     Object report(ActionRequest request) {
         Config config = request.config();
         Optional<EventStreamStats> stream = config.eventStream();
-        Health health;
-        String message;
-        if (stream.isEmpty()) {
-            health = Health.UNKNOWN;
-            message = "no event stream for this configuration";
-        } else if (stream.get().connected()) {
-            health = Health.READY;
-            message = "connected; " + stream.get().received() + " events received, " + stream.get().dropped() + " dropped";
-        } else {
-            health = Health.DOWN;
-            message = "disconnected, reconnecting (" + stream.get().reconnects() + " reconnects so far)";
-        }
+        Health health = streamHealth(stream);
+        String message = streamMessage(stream);
         return ProviderStatusReport.builder()
                 .configuration(config)
                 .checkHost(config.host())
                 .eventStream(health, message, events(stream))
                 .managedMachines(() -> publisher.managedMachines(config.api()))
+                .eventQueue(deletions.stats(), runbooksState())
                 .build(Instant.now());
+    }
+
+    /**
+     * What the provider publishes onto its Plugin object ({@link io.drpkit.sdk.status.HealthPublisher}):
+     * the {@link #report} entries that tell health — configuration, host link, event stream,
+     * runbooks, event queue — without the count of managed machines, which lists every machine.
+     */
+    StatusReport health(Config config) {
+        Optional<EventStreamStats> stream = config.eventStream();
+        StatusReport full = ProviderStatusReport.builder()
+                .configuration(config)
+                .checkHost(config.host())
+                .eventStream(streamHealth(stream), streamMessage(stream), events(stream))
+                .eventQueue(deletions.stats(), runbooksState())
+                .build(Instant.now());
+        return StatusReport.summarize(full.resources().stream()
+                .filter(r -> !r.name().equals(ProviderStatusReport.MANAGED_MACHINES)).toList(), full.generatedTime());
+    }
+
+    private static Health streamHealth(Optional<EventStreamStats> stream) {
+        return stream.isEmpty() ? Health.UNKNOWN : stream.get().connected() ? Health.READY : Health.DOWN;
+    }
+
+    private static String streamMessage(Optional<EventStreamStats> stream) {
+        if (stream.isEmpty()) {
+            return "no event stream for this configuration";
+        }
+        EventStreamStats s = stream.get();
+        return s.connected() ? "connected; " + s.received() + " events received, " + s.dropped() + " dropped"
+                : "disconnected, reconnecting (" + s.reconnects() + " reconnects so far)";
+    }
+
+    private ObjectNode runbooksState() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("Runbooks", runbooks.machineDeletions());
+        return out;
     }
 
     private JsonNode events(Optional<EventStreamStats> stream) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drpkit.sdk.Config;
 import io.drpkit.sdk.Host;
 import io.drpkit.sdk.PluginException;
+import io.drpkit.sdk.events.QueueStats;
 import io.drpkit.sdk.model.RawModel;
 import io.drpkit.sdk.status.Health;
 import io.drpkit.sdk.status.ResourceStatus;
@@ -20,7 +21,7 @@ import java.util.Objects;
 
 /**
  * The provider's own {@link StatusReport}, for the system-level {@code status} action: one entry
- * per thing the provider needs or keeps, always these five, in this order:
+ * per thing the provider needs or keeps, always these six, in this order:
  * <ol>
  *   <li>{@value #CONFIGURATION}: READY when a configuration is in force and the environment has
  *       what {@code publish} needs; DOWN naming what is not set; MISSING before the first
@@ -30,7 +31,10 @@ import java.util.Objects;
  *   <li>{@value #EVENT_STREAM}: the websocket the event subscriber reads, as its owner reports it;</li>
  *   <li>{@value #RUNBOOKS}: how many runbooks the host holds ({@code State.Count});</li>
  *   <li>{@value #MANAGED_MACHINES}: how many machines hold published resources
- *       ({@code State.Count}).</li>
+ *       ({@code State.Count});</li>
+ *   <li>{@value #EVENT_QUEUE}: the queue the clean-ups of deleted machines wait in, off the
+ *       event stream ({@code State}: its counters); READY while nothing failed or was dropped,
+ *       DOWN after.</li>
  * </ol>
  * A fact the caller did not supply is reported UNKNOWN, "not checked"; a count that could not be
  * taken is UNKNOWN with the reason. The overall health follows {@link StatusReport#summarize};
@@ -53,6 +57,7 @@ final class ProviderStatusReport {
     static final String EVENT_STREAM = "event-stream";
     static final String RUNBOOKS = "runbooks";
     static final String MANAGED_MACHINES = "managed-machines";
+    static final String EVENT_QUEUE = "event-queue";
     /** The {@code StoreObjects} prefix runbooks are kept under. */
     static final String RUNBOOKS_PREFIX = "runbooks";
 
@@ -74,7 +79,8 @@ final class ProviderStatusReport {
         private final Map<String, ResourceStatus> entries = new LinkedHashMap<>();
 
         private Builder() {
-            for (String name : List.of(CONFIGURATION, HOST_LINK, EVENT_STREAM, RUNBOOKS, MANAGED_MACHINES)) {
+            for (String name : List.of(CONFIGURATION, HOST_LINK, EVENT_STREAM, RUNBOOKS, MANAGED_MACHINES,
+                    EVENT_QUEUE)) {
                 entries.put(name, ResourceStatus.builder(name, Health.UNKNOWN).healthMessage("not checked").build());
             }
         }
@@ -154,6 +160,25 @@ final class ProviderStatusReport {
             }
             return put(counted(MANAGED_MACHINES, n, n == 1 ? "1 machine holds published resources"
                     : n + " machines hold published resources"));
+        }
+
+        /**
+         * The machine-deletion queue's counters; {@code extra} members (e.g. what the clean-ups
+         * did) are added to its {@code State}.
+         */
+        Builder eventQueue(QueueStats stats, ObjectNode extra) {
+            ObjectNode state = JsonNodeFactory.instance.objectNode()
+                    .put("Submitted", stats.submitted()).put("Queued", stats.queued())
+                    .put("Running", stats.running()).put("Done", stats.done()).put("Failed", stats.failed())
+                    .put("Dropped", stats.dropped()).put("Keys", stats.keys()).put("Capacity", stats.capacity())
+                    .put("PerKeyCapacity", stats.perKeyCapacity()).put("Threads", stats.threads());
+            if (extra != null) {
+                state.setAll(extra);
+            }
+            String message = stats.done() + " done, " + stats.failed() + " failed, " + stats.dropped()
+                    + " dropped; " + stats.queued() + " queued, " + stats.running() + " running";
+            Health health = stats.failed() == 0 && stats.dropped() == 0 ? Health.READY : Health.DOWN;
+            return put(entry(EVENT_QUEUE, "queue", health, message).state(state).build());
         }
 
         /** The report, generated at {@code now}. */

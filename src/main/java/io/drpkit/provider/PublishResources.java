@@ -90,6 +90,43 @@ final class PublishResources {
                 .build();
     }
 
+    /**
+     * Adopts, in dependency order, what exists for {@code t} and {@code manager} has not
+     * recorded: {@value #DIR} if its directory exists, {@value #FILE} if the file exists in it,
+     * {@value #URL} if the param holds the file's URL. Stops at the first that does not exist
+     * (what depends on it cannot be adopted). Returns the names adopted.
+     */
+    static List<String> adoptExisting(ResourceManager<PublishTarget> manager, PublishTarget t) throws IOException {
+        PublishLayout layout = t.requireLayout();
+        List<String> recorded = manager.state(t).map(s -> s.live()).orElse(List.of());
+        List<String> adopted = new java.util.ArrayList<>();
+        Path dir = layout.dir(t.uuid());
+        if (!Files.isDirectory(dir)) {
+            return adopted;
+        }
+        if (!recorded.contains(DIR)) {
+            manager.adopt(t, DIR, new DirState(dir.toString()));
+            adopted.add(DIR);
+        }
+        Path file = dir.resolve(PublishLayout.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return adopted;
+        }
+        byte[] content = Files.readAllBytes(file);
+        String sha = FileServerProbe.sha256(content);
+        if (!recorded.contains(FILE)) {
+            manager.adopt(t, FILE, new FileState(file.toString(), sha, content.length));
+            adopted.add(FILE);
+        }
+        String url = layout.url(t.uuid());
+        Optional<JsonNode> value = t.api().param("machines", t.uuid(), URL_PARAM, false);
+        if (!recorded.contains(URL) && value.isPresent() && value.get().isTextual() && value.get().textValue().equals(url)) {
+            manager.adopt(t, URL, new UrlState(URL_PARAM, url, sha));
+            adopted.add(URL);
+        }
+        return adopted;
+    }
+
     private Resource<DirState> dir() {
         return Resource.builder(DIR, DirState.class).type("directory")
                 .create(ctx -> {
@@ -157,12 +194,14 @@ final class PublishResources {
                     FileState file = ctx.dependency(FILE, FileState.class);
                     String url = t.requireLayout().url(t.uuid());
                     t.api().setParam("machines", t.uuid(), URL_PARAM, url);
+                    ctx.logger().info("machine {}: param {} set to {}", t.uuid(), URL_PARAM, url);
                     return new UrlState(URL_PARAM, url, file.sha256());
                 })
                 .destroy(ctx -> {
                     PublishTarget t = ctx.target(PublishTarget.class);
                     // also without a state: the create may have reached DRP before it failed
                     t.api().deleteParam("machines", t.uuid(), URL_PARAM);
+                    ctx.logger().info("machine {}: param {} removed", t.uuid(), URL_PARAM);
                 })
                 .status(ctx -> {
                     PublishTarget t = ctx.target(PublishTarget.class);

@@ -11,6 +11,7 @@ import io.drpkit.sdk.content.ContentPack;
 import io.drpkit.sdk.model.DrpError;
 import io.drpkit.sdk.model.Param;
 import io.drpkit.sdk.resource.ManagerState;
+import io.drpkit.sdk.resource.OperationContext;
 import io.drpkit.sdk.resource.ParamStateStore;
 import io.drpkit.sdk.resource.ResourceException;
 import io.drpkit.sdk.resource.ResourceManager;
@@ -96,7 +97,7 @@ final class Publisher {
         LoggerFactory.getLogger(Publisher.class).info("Action: publish machine {} at {}", uuid, layout.url(uuid));
         ManagerState state;
         try {
-            state = engine().manager().createAll(target);
+            state = engine().manager().createAll(target, OperationContext.of(request));
         } catch (ResourceException e) {
             if (e.error().code() == 409) {
                 throw failure(409, "machine " + uuid + " is already published ("
@@ -116,7 +117,7 @@ final class Publisher {
         String uuid = machineUuid(request);
         LoggerFactory.getLogger(Publisher.class).info("Action: unpublish machine {}", uuid);
         List<String> destroyed = engine().manager().destroyAll(target(uuid, request.api(),
-                request.config().environment()));
+                request.config().environment()), OperationContext.of(request));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("Machine", uuid);
         result.put("Destroyed", destroyed);
@@ -125,7 +126,49 @@ final class Publisher {
 
     StatusReport status(ActionRequest request) {
         String uuid = machineUuid(request);
-        return engine().manager().statusAll(target(uuid, request.api(), request.config().environment()));
+        return engine().manager().statusAll(target(uuid, request.api(), request.config().environment()),
+                OperationContext.of(request));
+    }
+
+    /**
+     * {@code publish-repair}: re-creates, in dependency order, what {@code publish-status} finds
+     * MISSING or DOWN (a deleted or edited file, a removed or changed param, a directory gone),
+     * leaving what is READY alone; answers {@code {"Machine", "Repaired": [names], "Status"}}.
+     * A machine with nothing recorded has nothing to repair (publish it instead).
+     */
+    Object repair(ActionRequest request) {
+        String uuid = machineUuid(request);
+        PublishLayout layout = PublishLayout.of(request.config().environment(), provider);
+        PublishTarget target = new PublishTarget(uuid, request.model(), params(request, uuid),
+                request.api(), Optional.of(layout));
+        OperationContext context = OperationContext.of(request);
+        List<String> repaired = engine().manager().repair(target, context);
+        LoggerFactory.getLogger(Publisher.class).info("Action: publish-repair machine {}: repaired {}", uuid, repaired);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("Machine", uuid);
+        result.put("Repaired", repaired);
+        result.put("Status", engine().manager().statusAll(target, context));
+        return result;
+    }
+
+    /**
+     * {@code publish-adopt}: records what already exists for the machine and is not recorded yet,
+     * in dependency order, so {@code unpublish} removes it and {@code publish-status} checks it:
+     * the directory if it exists; the file in it if it exists (its digest as it is now); the
+     * {@value PublishResources#URL_PARAM} param if it holds the file's URL. Nothing is created
+     * (run {@code publish-repair} for what is missing). Answers {@code {"Machine", "Adopted": [names]}}.
+     */
+    Object adopt(ActionRequest request) throws java.io.IOException {
+        String uuid = machineUuid(request);
+        PublishLayout layout = PublishLayout.of(request.config().environment(), provider);
+        PublishTarget target = new PublishTarget(uuid, request.model(), params(request, uuid),
+                request.api(), Optional.of(layout));
+        List<String> adopted = PublishResources.adoptExisting(engine().manager(), target);
+        LoggerFactory.getLogger(Publisher.class).info("Action: publish-adopt machine {}: adopted {}", uuid, adopted);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("Machine", uuid);
+        result.put("Adopted", adopted);
+        return result;
     }
 
     /**
@@ -152,7 +195,8 @@ final class Publisher {
         Engine e = engine();
         e.store().detach(uuid, state);
         try {
-            List<String> destroyed = e.manager().destroyAll(target(uuid, c.api(), c.environment()));
+            List<String> destroyed = e.manager().destroyAll(target(uuid, c.api(), c.environment()),
+                    OperationContext.of(c));
             LoggerFactory.getLogger(Publisher.class).info("Machine {} was deleted: destroyed {}", uuid, destroyed);
             return destroyed;
         } finally {

@@ -14,13 +14,18 @@ import java.util.Optional;
 
 /**
  * The machine param {@value #PARAM}: the create outputs of every runbook created on the machine,
- * {@code {<runbook Id>: {"<step>.<output>": value}}}. An entry present means "created" (even an
- * empty one: a runbook whose create steps declare no outputs). Step and output names cannot
- * contain a dot, so {@code <step>.<output>} splits at its only dot. Immutable (JSON is copied in
- * and out) and thread-safe.
+ * {@code {<runbook Id>: {"digest": "sha256:...", "<step>.<output>": value}}}. An entry present
+ * means "created" (even one without outputs: a runbook whose create steps declare none).
+ * {@value #DIGEST} is the {@link io.drpkit.sdk.runbook.Runbook#digest()} of the version create
+ * ran (absent in entries written before digests were recorded). Step and output names cannot
+ * contain a dot, so {@code <step>.<output>} splits at its only dot, and {@value #DIGEST}, which
+ * has none, cannot be mistaken for an output. Immutable (JSON is copied in and out) and
+ * thread-safe.
  */
 final class RecordedOutputs {
     static final String PARAM = "runbook/outputs";
+    /** The member of an entry holding the digest of the runbook version create ran. */
+    static final String DIGEST = "digest";
 
     private final ObjectNode all;
 
@@ -54,6 +59,13 @@ final class RecordedOutputs {
             }
             for (Iterator<Map.Entry<String, JsonNode>> o = rb.getValue().fields(); o.hasNext(); ) {
                 Map.Entry<String, JsonNode> out = o.next();
+                if (out.getKey().equals(DIGEST)) {
+                    if (!out.getValue().isTextual() || !out.getValue().textValue().startsWith("sha256:")) {
+                        throw malformed(machine, "entry \"" + rb.getKey() + "\": expected \"" + DIGEST
+                                + "\": \"sha256:...\", got " + out.getValue());
+                    }
+                    continue;
+                }
                 int dot = out.getKey().indexOf('.');
                 if (dot <= 0 || dot == out.getKey().length() - 1 || out.getKey().indexOf('.', dot + 1) >= 0
                         || !out.getValue().isTextual()) {
@@ -80,6 +92,9 @@ final class RecordedOutputs {
         JsonNode entry = all.get(runbook);
         if (entry != null) {
             entry.fields().forEachRemaining(e -> {
+                if (e.getKey().equals(DIGEST)) {
+                    return;
+                }
                 int dot = e.getKey().indexOf('.');
                 byStep.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
                         .put(e.getKey().substring(dot + 1), e.getValue().textValue());
@@ -88,10 +103,27 @@ final class RecordedOutputs {
         return Collections.unmodifiableMap(byStep);
     }
 
-    /** A copy with the entry of {@code runbook} set to {@code outputs} (step -> output -> value). */
-    RecordedOutputs with(String runbook, Map<String, Map<String, String>> outputs) {
+    /** The digest recorded for {@code runbook}'s create; empty if none (or no entry). */
+    Optional<String> digest(String runbook) {
+        JsonNode d = all.path(runbook).get(DIGEST);
+        return d != null && d.isTextual() ? Optional.of(d.textValue()) : Optional.empty();
+    }
+
+    /** The Ids with an entry, in the param's order. */
+    java.util.List<String> runbooks() {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        all.fieldNames().forEachRemaining(ids::add);
+        return ids;
+    }
+
+    /**
+     * A copy with the entry of {@code runbook} set to {@code outputs} (step -> output -> value)
+     * and the {@code digest} of the version that made them.
+     */
+    RecordedOutputs with(String runbook, String digest, Map<String, Map<String, String>> outputs) {
         ObjectNode copy = all.deepCopy();
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        entry.put(DIGEST, Objects.requireNonNull(digest, "digest == null"));
         outputs.forEach((step, values) -> values.forEach((name, value) -> entry.put(step + "." + name, value)));
         copy.set(runbook, entry);
         return new RecordedOutputs(copy);

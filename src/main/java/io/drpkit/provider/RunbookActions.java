@@ -1,77 +1,70 @@
 package io.drpkit.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.drpkit.sdk.ActionRequest;
 import io.drpkit.sdk.ActionSpec;
+import io.drpkit.sdk.Config;
 import io.drpkit.sdk.DrpApi;
-import io.drpkit.sdk.Params;
 import io.drpkit.sdk.PluginException;
 import io.drpkit.sdk.ProviderEnvironment;
 import io.drpkit.sdk.model.DrpError;
-import io.drpkit.sdk.runbook.Input;
-import io.drpkit.sdk.runbook.InputSource;
 import io.drpkit.sdk.runbook.Phase;
-import io.drpkit.sdk.runbook.RunContext;
 import io.drpkit.sdk.runbook.RunResult;
 import io.drpkit.sdk.runbook.Runbook;
-import io.drpkit.sdk.runbook.RunbookExecutor;
-import io.drpkit.sdk.runbook.Step;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code runbook-create} and {@code runbook-delete} actions on machines.
+ * The {@code runbook-create} and {@code runbook-delete} actions on machines, and the delete
+ * steps run when a machine with created runbooks is deleted.
  *
  * <p><b>create</b>, holding the machine's lock: resolve the runbook ({@link RunbookCatalog});
  * refuse with 409 if the machine's {@value RecordedOutputs#PARAM} already has an entry for it,
- * unless {@value #FORCE} is true; run its create steps; on success record their outputs in
- * {@value RecordedOutputs#PARAM} under the runbook's Id (replacing an entry) and answer the
- * {@link RunReport}. A failed create records nothing: fix the cause and run create again.
+ * unless {@value #FORCE} is true; run its create steps; on success keep the version that ran
+ * ({@link RunbookVersions}) and record its digest and its outputs in {@value RecordedOutputs#PARAM}
+ * under the runbook's Id (replacing an entry), and answer the {@link RunReport}. A failed create
+ * records nothing: fix the cause and run create again.
  *
- * <p><b>delete</b>, holding the machine's lock: resolve the runbook; run its delete steps with the
- * recorded create outputs (steps reading an output that is not recorded are skipped, so deleting
- * a runbook that was never created does nothing harmful); on success remove the runbook's entry
- * (the param itself when it becomes empty) and answer the {@link RunReport}.
+ * <p><b>delete</b>, holding the machine's lock: choose the version to run ({@link #chooseForDelete}:
+ * the version create ran, whether it is still the current one or kept by the provider; a
+ * changed runbook whose created version is not kept is refused with 409 unless {@value #FORCE});
+ * run its delete steps with the recorded create outputs (steps reading an output that is not
+ * recorded are skipped, so deleting a runbook that was never created does nothing harmful); on
+ * success remove the runbook's entry (the param itself when it becomes empty) and answer the
+ * {@link RunReport}.
  *
- * <p><b>Runs.</b> Steps get the action's params; params a step reads that neither the action nor
- * the machine object carries are asked of DRP with aggregation (profiles, then {@code global}).
- * {@value #ROOT}, when a step reads it and it is empty everywhere, is
- * {@code <scratch>/}{@value #DEFAULT_ROOT_DIRECTORY}. Run directories are made under
- * {@code <scratch>/}{@value #RUNS_DIRECTORY}, removed after a successful run and kept (path logged
- * and in the error) after a failed one. Output goes to the provider log and, when the machine's
- * {@code CurrentJob} is set, to that job's log ({@link RunLog}). A failed run answers the
- * executor's error (Code 500: each failed step with its exit code and stderr tail).
+ * <p><b>A deleted machine</b> ({@link #onMachineDeleted}): the delete steps of every runbook
+ * recorded in the {@code machines.delete} event's object run as {@code runbook-delete} would run
+ * them, unless {@value #DELETE_WITH_MACHINE} is false (on the machine, else in the plugin's
+ * configuration). Params come from the object, its profiles and {@code global}; failures are
+ * logged and counted ({@link #machineDeletions()}), never thrown.
  *
- * <p>Thread-safe. Runbook actions on one machine run one at a time ({@link MachineLocks});
- * different machines run at once. The executor and its threads are created on the first run,
- * never during {@code define}.
+ * <p>Thread-safe. Runs on one machine happen one at a time ({@link MachineLocks}); different
+ * machines run at once.
  */
 final class RunbookActions implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunbookActions.class);
     static final String NAME = "runbook/name";
     static final String FORCE = "runbook/force";
     static final String ROOT = "runbook/root";
-    static final String RUNS_DIRECTORY = "runbook-runs";
-    static final String DEFAULT_ROOT_DIRECTORY = "runbook-root";
+    static final String DELETE_WITH_MACHINE = "runbook/delete-with-machine";
 
     private final RunbookCatalog catalog;
     private final MachineLocks locks = new MachineLocks();
-    private final Object lifecycle = new Object();
-    private RunbookExecutor executor;         // guarded by lifecycle; made on the first run
-    private boolean closed;                   // guarded by lifecycle
+    private final RunbookRunner runner = new RunbookRunner();
+    private final RunbookVersions versions = new RunbookVersions();
+    private final LongAdder deletedRuns = new LongAdder();
+    private final LongAdder deletedFailures = new LongAdder();
+    private final LongAdder deletedRefusals = new LongAdder();
 
     RunbookActions(RunbookCatalog catalog) {
         this.catalog = Objects.requireNonNull(catalog, "catalog == null");
@@ -84,7 +77,7 @@ final class RunbookActions implements AutoCloseable {
 
     static ActionSpec deleteSpec() {
         return ActionSpec.builder("machines", "runbook-delete")
-                .requiredParams(NAME).optionalParams(ROOT).build();
+                .requiredParams(NAME).optionalParams(FORCE, ROOT).build();
     }
 
     /** The {@code StoreObjects} type runbooks are kept in DRP as. */
@@ -100,7 +93,7 @@ final class RunbookActions implements AutoCloseable {
     Object create(ActionRequest request) throws Exception {
         String machine = machineUuid(request);
         String id = request.params().string(NAME);
-        boolean force = request.params().has(FORCE) && request.params().bool(FORCE);
+        boolean force = force(request);
         DrpApi api = request.api();
         return locks.call(machine, () -> {
             RunbookCatalog.Resolved resolved = catalog.resolve(api, id);
@@ -112,14 +105,18 @@ final class RunbookActions implements AutoCloseable {
                                 + " create made is not deleted)")
                         .build());
             }
-            RunResult result = run(request, machine, resolved, Phase.CREATE, Map.of());
+            Runbook runbook = resolved.runbook();
+            RunResult result = runner.run(RunInvocation.of(request, machine, catalog.secureParams()), runbook, resolved.source().wireName(),
+                    Phase.CREATE, Map.of());
+            versions.keep(versionsDir(request.config().environment()), runbook);
+            String digest = runbook.digest();
             try {
-                store(api, machine, recorded(api, machine).with(id, result.outputs()));
+                store(api, machine, recorded(api, machine).with(id, digest, result.outputs()));
             } catch (PluginException e) {
                 throw new PluginException(DrpError.builder(e.error().code(), "plugin").model("machines").key(machine)
                         .message("runbook \"" + id + "\" create succeeded on machine " + machine + ", but its outputs"
                                 + " could not be recorded in " + RecordedOutputs.PARAM + "; add the entry "
-                                + RecordedOutputs.empty().with(id, result.outputs()).json()
+                                + RecordedOutputs.empty().with(id, digest, result.outputs()).json()
                                 + " to that param before running runbook-delete")
                         .messages(e.error().messages()).build(), e);
             }
@@ -130,15 +127,18 @@ final class RunbookActions implements AutoCloseable {
     Object delete(ActionRequest request) throws Exception {
         String machine = machineUuid(request);
         String id = request.params().string(NAME);
+        boolean force = force(request);
         DrpApi api = request.api();
         return locks.call(machine, () -> {
-            RunbookCatalog.Resolved resolved = catalog.resolve(api, id);
             RecordedOutputs before = recorded(api, machine);
+            RunbookCatalog.Resolved chosen = chooseForDelete(api, request.config().environment(), machine, id,
+                    before.digest(id), force);
             if (!before.has(id)) {
-                LoggerFactory.getLogger(RunbookActions.class).info("machine {} runbook {} delete: no outputs recorded in"
-                        + " {}; steps that read create outputs will be skipped", machine, id, RecordedOutputs.PARAM);
+                LOG.info("machine {} runbook {} delete: no outputs recorded in {}; steps that read create outputs"
+                        + " will be skipped", machine, id, RecordedOutputs.PARAM);
             }
-            RunResult result = run(request, machine, resolved, Phase.DELETE, before.of(id));
+            RunResult result = runner.run(RunInvocation.of(request, machine, catalog.secureParams()), chosen.runbook(),
+                    chosen.source().wireName(), Phase.DELETE, before.of(id));
             try {
                 RecordedOutputs after = recorded(api, machine);
                 if (after.has(id)) {
@@ -150,131 +150,159 @@ final class RunbookActions implements AutoCloseable {
                                 + " could not be removed from " + RecordedOutputs.PARAM + "; remove it by hand")
                         .messages(e.error().messages()).build(), e);
             }
-            return RunReport.of(resolved, result);
+            return RunReport.of(chosen, result);
         });
+    }
+
+    /**
+     * Runs the delete steps of every runbook recorded on the deleted machine {@code uuid}, from
+     * its last object {@code deleted} (the {@code Object} of DRP's {@code machines.delete}
+     * event), in the order they are recorded. Call it off the event delivery thread: it blocks
+     * while steps run. Never throws: a runbook that cannot be deleted is logged and counted.
+     *
+     * @return the Ids whose delete steps succeeded
+     */
+    List<String> onMachineDeleted(String uuid, JsonNode deleted, Config config) {
+        Objects.requireNonNull(uuid, "uuid == null");
+        JsonNode params = deleted == null ? JsonNodeFactory.instance.objectNode() : deleted.path("Params");
+        JsonNode value = params.get(RecordedOutputs.PARAM);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!enabled(params, config)) {
+            LOG.info("Machine {} was deleted; its runbooks are left in place ({} is false)", uuid, DELETE_WITH_MACHINE);
+            return List.of();
+        }
+        RecordedOutputs outputs;
+        try {
+            outputs = RecordedOutputs.of(Optional.of(value), uuid);
+        } catch (PluginException e) {
+            deletedFailures.increment();
+            LOG.error("Machine {} was deleted; its runbooks cannot be deleted: {}", uuid, e.error());
+            return List.of();
+        }
+        boolean force = params.path(FORCE).asBoolean(false);
+        List<String> done = new ArrayList<>();
+        try {
+            locks.call(uuid, () -> {
+                for (String id : outputs.runbooks()) {
+                    if (deleteOne(uuid, deleted, config, outputs, id, force)) {
+                        done.add(id);
+                    }
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.error("Machine {} was deleted; deleting its runbooks was interrupted: {}", uuid, e.toString());
+            Thread.currentThread().interrupt();
+        }
+        return done;
+    }
+
+    /** Counters of {@link #onMachineDeleted} so far: {@code {"Deleted", "Failed", "Refused"}}. */
+    ObjectNode machineDeletions() {
+        return JsonNodeFactory.instance.objectNode().put("Deleted", deletedRuns.sum())
+                .put("Failed", deletedFailures.sum()).put("Refused", deletedRefusals.sum());
     }
 
     /** Kills the steps still running (they end failed) and refuses further runs. Idempotent. */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            closed = true;
-            if (executor != null) {
-                executor.close();
-            }
+        runner.close();
+    }
+
+    private boolean deleteOne(String uuid, JsonNode deleted, Config config, RecordedOutputs outputs, String id,
+                              boolean force) {
+        ProviderEnvironment env = config.environment();
+        RunbookCatalog.Resolved chosen;
+        try {
+            chosen = chooseForDelete(config.api(), env, uuid, id, outputs.digest(id), force);
+        } catch (PluginException e) {
+            deletedRefusals.increment();
+            LOG.error("Machine {} was deleted; runbook {} was not deleted: {}", uuid, id,
+                    String.join("; ", e.error().messages()));
+            return false;
+        }
+        try {
+            runner.run(RunInvocation.ofDeleted(uuid, deleted, Map.of(), catalog.secureParams(), config.api(), env), chosen.runbook(),
+                    chosen.source().wireName(), Phase.DELETE, outputs.of(id));
+            deletedRuns.increment();
+            LOG.info("Machine {} was deleted: ran the delete steps of runbook {} ({})", uuid, id,
+                    chosen.source().wireName());
+            return true;
+        } catch (RuntimeException e) {
+            deletedFailures.increment();
+            String why = e instanceof PluginException p ? String.join("; ", p.error().messages()) : e.toString();
+            LOG.error("Machine {} was deleted; the delete steps of runbook {} failed: {}", uuid, id, why);
+            return false;
         }
     }
 
     /**
-     * Runs one phase and returns its result if it succeeded.
-     *
-     * @throws PluginException the executor's error if a step failed (with the kept run directory),
-     *     or before anything ran if an input cannot be satisfied
+     * Which version of runbook {@code id} a delete runs, given the digest recorded at create:
+     * <ol>
+     *   <li>no digest recorded (not created, or created before digests were recorded): the
+     *       current one (404 if there is none);</li>
+     *   <li>the current one (DRP's, else the built-in copy) when its digest is the recorded one;</li>
+     *   <li>else the version create ran, kept by the provider (or the built-in copy, if that is
+     *       it): source {@code kept};</li>
+     *   <li>else, with {@code force}, the current one;</li>
+     *   <li>else 409 saying the runbook changed (or went) since create.</li>
+     * </ol>
      */
-    private RunResult run(ActionRequest request, String machine, RunbookCatalog.Resolved resolved, Phase phase,
-                          Map<String, Map<String, String>> stored) {
-        Runbook runbook = resolved.runbook();
-        ProviderEnvironment environment = request.config().environment();
-        Map<String, JsonNode> stepParams = stepParams(request, machine, runbook, phase);
-        java.util.Set<String> secure = new java.util.TreeSet<>(catalog.secureParams());
-        secure.addAll(request.params().secureNames());
-        Params mask = Params.of(stepParams, secure);
-        RunContext context = RunContext.builder()
-                .params(stepParams)
-                .machine(request.model())
-                .storedOutputs(stored)
-                .environment(environment)
-                .build();
-        RunbookExecutor ex = executor(environment);
-        RunResult result;
-        try (RunLog log = new RunLog(machine, runbook.id(), phase, request.jobLogger(), mask)) {
-            log.runStarted(resolved.source().wireName());
-            result = ex.run(runbook, phase, context, log);
-            if (result.succeeded()) {
-                deleteTree(result.runDirectory());
-                log.runFinished(result, Optional.empty());
-            } else {
-                log.runFinished(result, Optional.of(result.runDirectory()));
-            }
+    RunbookCatalog.Resolved chooseForDelete(DrpApi api, ProviderEnvironment env, String machine, String id,
+                                            Optional<String> digest, boolean force) {
+        Optional<RunbookCatalog.Resolved> current = catalog.find(api, id);
+        if (digest.isEmpty()) {
+            return current.orElseGet(() -> catalog.resolve(api, id)); // resolve throws the 404
         }
-        if (!result.succeeded()) {
-            throw new PluginException(result.toError().toBuilder()
-                    .message("run directory kept for diagnosis: " + result.runDirectory()).build());
+        String created = digest.get();
+        if (current.isPresent() && current.get().runbook().digest().equals(created)) {
+            return current.get();
         }
-        return result;
+        Optional<Runbook> kept = versions.find(versionsDir(env), id, created);
+        if (kept.isEmpty()) {
+            kept = catalog.builtIn(id).filter(r -> r.digest().equals(created));
+        }
+        String now = current.map(c -> "it is now " + c.runbook().digest() + " (" + c.source().wireName() + ")")
+                .orElse("it is no longer in DRP nor built in");
+        if (kept.isPresent()) {
+            LOG.warn("machine {} runbook {} delete: the runbook changed since create ({}); running the delete steps"
+                    + " of the version create ran, {}", machine, id, now, created);
+            return new RunbookCatalog.Resolved(kept.get(), RunbookCatalog.Source.KEPT);
+        }
+        if (force && current.isPresent()) {
+            LOG.warn("machine {} runbook {} delete: the runbook changed since create ({}) and the version create ran"
+                    + " ({}) is not kept; running the current delete steps because {} is true", machine, id, now,
+                    created, FORCE);
+            return current.get();
+        }
+        throw new PluginException(DrpError.builder(409, "plugin").model("machines").key(machine)
+                .message("runbook \"" + id + "\" changed since it was created on machine " + machine
+                        + ": create ran " + created + ", " + now + ", and the provider does not keep the version"
+                        + " create ran; "
+                        + (current.isPresent()
+                                ? "set " + FORCE + " to true to run the current version's delete steps,"
+                                        + " or restore the runbook as it was"
+                                : "restore the runbook as it was, or remove its entry from " + RecordedOutputs.PARAM
+                                        + " by hand"))
+                .build());
     }
 
-    /**
-     * The action's params plus what the steps of {@code phase} read from elsewhere: a param
-     * neither the action nor the machine object has is asked of DRP (aggregated), and
-     * {@value #ROOT} gets its effective value.
-     */
-    private Map<String, JsonNode> stepParams(ActionRequest request, String machine, Runbook runbook, Phase phase) {
-        Map<String, JsonNode> params = request.params().asMap();
-        JsonNode machineParams = request.model().path("Params");
-        Set<String> read = new LinkedHashSet<>();
-        for (Step step : runbook.steps(phase)) {
-            for (Input in : step.inputs()) {
-                if (in.source() instanceof InputSource.Param p) {
-                    read.add(p.name());
-                }
-            }
+    private static boolean enabled(JsonNode machineParams, Config config) {
+        JsonNode own = machineParams.get(DELETE_WITH_MACHINE);
+        if (own != null && own.isBoolean()) {
+            return own.booleanValue();
         }
-        java.util.Set<String> secure = catalog.secureParams();
-        for (String name : read) {
-            if (secure.contains(name) && !isSet(params.get(name))) {
-                // the machine object holds DRP's SecureData: read the value decrypted instead
-                request.api().decodedParam("machines", machine, name, true).ifPresent(v -> params.put(name, v));
-            } else if (name.equals(ROOT)) {
-                params.put(ROOT, TextNode.valueOf(root(request, machine, params.get(ROOT))));
-            } else if (!isSet(params.get(name)) && !isSet(machineParams.get(name))) {
-                request.api().param("machines", machine, name, true).ifPresent(v -> params.put(name, v));
-            }
-        }
-        return params;
+        return !config.params().has(DELETE_WITH_MACHINE) || config.params().bool(DELETE_WITH_MACHINE);
     }
 
-    /**
-     * The effective {@value #ROOT}: the first non-empty of the action's value, the machine
-     * object's, DRP's aggregated value; else {@code <scratch>/runbook-root}, created.
-     *
-     * @throws PluginException 422 if the value is not an absolute path (steps run in their own
-     *     directories, so a relative root would differ from step to step)
-     */
-    private String root(ActionRequest request, String machine, JsonNode given) {
-        String root = text(given);
-        if (root.isEmpty()) {
-            root = text(request.model().path("Params").get(ROOT));
-        }
-        if (root.isEmpty()) {
-            root = request.api().param("machines", machine, ROOT, true).map(RunbookActions::text).orElse("");
-        }
-        if (root.isEmpty()) {
-            Path dir = request.config().environment().scratchDir().resolve(DEFAULT_ROOT_DIRECTORY);
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the default " + ROOT + " " + dir, e);
-            }
-            return dir.toString();
-        }
-        if (!root.startsWith("/")) {
-            throw new PluginException(DrpError.builder(422, "plugin").model("machines").key(machine)
-                    .message(ROOT + ": expected an absolute path, got \"" + root + "\"").build());
-        }
-        return root;
+    private static boolean force(ActionRequest request) {
+        return request.params().has(FORCE) && request.params().bool(FORCE);
     }
 
-    private RunbookExecutor executor(ProviderEnvironment environment) {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new PluginException(503, "the runbook provider is stopping; run the action again once it is back");
-            }
-            if (executor == null) {
-                executor = RunbookExecutor.builder(environment.scratchDir().resolve(RUNS_DIRECTORY)).build();
-            }
-            return executor;
-        }
+    private static Path versionsDir(ProviderEnvironment env) {
+        return env.scratchDir().resolve(RunbookVersions.DIRECTORY);
     }
 
     private static RecordedOutputs recorded(DrpApi api, String machine) {
@@ -289,17 +317,6 @@ final class RunbookActions implements AutoCloseable {
         }
     }
 
-    /** Removes a successful run's directory; a failure to do so is only logged. */
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LoggerFactory.getLogger(RunbookActions.class).warn("cannot remove run directory {}: {}", dir, e.toString());
-        }
-    }
-
     private static String machineUuid(ActionRequest request) {
         JsonNode model = request.model();
         JsonNode uuid = model.get("Uuid");
@@ -310,13 +327,5 @@ final class RunbookActions implements AutoCloseable {
                     + (shown.length() > 120 ? shown.substring(0, 117) + "..." : shown));
         }
         return uuid.textValue();
-    }
-
-    private static boolean isSet(JsonNode v) {
-        return v != null && !v.isNull() && !v.isMissingNode();
-    }
-
-    private static String text(JsonNode v) {
-        return isSet(v) && v.isTextual() ? v.textValue().trim() : "";
     }
 }

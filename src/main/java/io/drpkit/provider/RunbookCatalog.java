@@ -29,7 +29,9 @@ import java.util.function.Supplier;
 final class RunbookCatalog {
     /** Where a resolved runbook came from. */
     enum Source {
-        DRP("drp"), BUILT_IN("built-in");
+        DRP("drp"), BUILT_IN("built-in"),
+        /** The version create ran, kept by the provider (the runbook changed or went since). */
+        KEPT("kept");
 
         private final String wireName;
 
@@ -97,6 +99,34 @@ final class RunbookCatalog {
                 .message("runbook \"" + id + "\" not found: DRP has no " + Runbook.TYPE + " object with that Id"
                         + drpIds(api) + " and none is built in (built in: " + String.join(", ", builtInIds()) + ")")
                 .build());
+    }
+
+    /**
+     * The runbook {@code id} as {@link #resolve} finds it, or empty when neither DRP nor the
+     * built-ins have it.
+     */
+    Optional<Resolved> find(DrpApi api, String id) {
+        try {
+            return Optional.of(resolve(api, id));
+        } catch (PluginException e) {
+            if (e.error().code() == 404 && Runbook.TYPE.equals(e.error().model())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The built-in copy of {@code id}, if there is one and it is valid. */
+    Optional<Runbook> builtIn(String id) {
+        JsonNode json = builtIns().get(id);
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Runbook.of(json));
+        } catch (InvalidRunbookException e) {
+            return Optional.empty();
+        }
     }
 
     /** The Ids of the built-in runbooks, sorted. */

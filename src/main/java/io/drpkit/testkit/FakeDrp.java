@@ -133,6 +133,7 @@ public final class FakeDrp implements AutoCloseable {
     private final URI endpoint;
     private final URI fileServer;
     private final Map<String, Integer> refusedParams = new ConcurrentHashMap<>();
+    private final TaskLists taskLists;
 
     private FakeDrp(Builder b) throws IOException {
         this.token = b.token;
@@ -143,8 +144,9 @@ public final class FakeDrp implements AutoCloseable {
         this.socketDir = TempDirs.shortDir();
         this.dial = new DialSocket(socketDir.resolve("from.sock"), this::storeObjectsForDial);
         Ports ports = new Ports();
+        this.taskLists = new TaskLists(store, events::emit, PRINCIPAL);
         this.api = new RestApi(store, token, Handlers.websocket(events), ports::info, requests,
-                refusedParams);
+                refusedParams, taskLists);
         this.server = Undertow.builder()
                 .setIoThreads(1)
                 .setWorkerThreads(8)
@@ -312,6 +314,23 @@ public final class FakeDrp implements AutoCloseable {
         return call(() -> store.create("plugins", p));
     }
 
+    /**
+     * Sets the plugin instance's {@code PluginErrors}, as DRP does when the running plugin fails
+     * (e.g. its {@code /config} answered an error), replacing what was there.
+     *
+     * @throws NoSuchElementException if the plugin does not exist
+     * @since 0.2
+     */
+    public void setPluginErrors(String name, List<String> errors) {
+        Objects.requireNonNull(errors, "errors == null");
+        call(() -> {
+            ObjectNode p = store.get("plugins", name);
+            ArrayNode list = p.putArray("PluginErrors");
+            errors.forEach(list::add);
+            return store.replace("plugins", name, p);
+        });
+    }
+
     /** The stored plugin instance, if it exists. */
     public Optional<JsonNode> plugin(String name) {
         return find("plugins", name);
@@ -414,6 +433,47 @@ public final class FakeDrp implements AutoCloseable {
     public String createJob(JsonNode job) {
         Objects.requireNonNull(job, "job == null");
         return call(() -> store.create("jobs", job)).get("Uuid").asText();
+    }
+
+    /**
+     * Makes the actions of plugin instance {@code plugin} callable from machines' task lists
+     * ({@code action:<command>} and {@code action:<plugin>:<command>} entries): {@code invoker}
+     * is called with the {@code models.Action} DRP would post to the plugin's {@code /action}
+     * and answers as the plugin did, e.g. {@code provider::action} of a {@link ProviderProcess}
+     * or {@link ProviderHarness}. {@code actions} are the provider's {@code AvailableActions}
+     * (from its {@code define}); their required and optional params are resolved as DRP does.
+     * Replaces an earlier plugin of the same name.
+     *
+     * @since 0.2
+     */
+    public void attachPlugin(String plugin, List<io.drpkit.sdk.model.AvailableAction> actions,
+                             java.util.function.Function<io.drpkit.sdk.model.Action, ProviderProcess.Response> invoker) {
+        Objects.requireNonNull(plugin, "plugin == null");
+        taskLists.attach(new TaskLists.Plugin(plugin, List.copyOf(actions), Objects.requireNonNull(invoker, "invoker == null")));
+    }
+
+    /**
+     * What DRP does when the agent of machine {@code machineUuid} asks for its next job
+     * ({@code POST /api/v3/jobs} with {@code {"Machine": <uuid>}}, which the REST API serves the
+     * same way): walks the machine's {@code Tasks} from {@code CurrentTask}; an
+     * {@code action:} entry runs the plugin's action at once (see {@link #attachPlugin}) and
+     * finishes or fails its job, with the result or error in the job's log; a plain task gets a
+     * {@code created} job for the agent to run; {@code stage:} and {@code bootenv:} entries
+     * change the machine. Finish a plain task's job by setting its {@code State} to
+     * {@code finished} before asking again.
+     *
+     * @return the job made (or re-run); empty when there is nothing to do
+     * @throws IllegalStateException with DRP's error when DRP refuses or the action failed
+     *     (the failed job is the machine's {@code CurrentJob})
+     * @since 0.2
+     */
+    public Optional<JsonNode> nextJob(String machineUuid) {
+        Objects.requireNonNull(machineUuid, "machineUuid == null");
+        TaskLists.Outcome outcome = taskLists.nextJob(machineUuid);
+        if (outcome.error().isPresent()) {
+            throw new IllegalStateException(outcome.error().get().toString());
+        }
+        return outcome.job().map(j -> j);
     }
 
     /**

@@ -39,12 +39,14 @@ final class RestApi implements HttpHandler {
     private final Supplier<JsonNode> info;
     private final Journal<RecordedRequest> requests;
     private final Map<String, Integer> refusedParams;
+    private final TaskLists taskLists;
     private volatile Duration latency = Duration.ZERO;
 
     /** @param refusedParams param name -> status for writes to refuse; read on every request */
     RestApi(RestStore store, String token, HttpHandler websocket, Supplier<JsonNode> info,
-            Journal<RecordedRequest> requests, Map<String, Integer> refusedParams) {
+            Journal<RecordedRequest> requests, Map<String, Integer> refusedParams, TaskLists taskLists) {
         this.store = store;
+        this.taskLists = taskLists;
         this.token = token;
         this.websocket = websocket;
         this.info = info;
@@ -107,6 +109,14 @@ final class RestApi implements HttpHandler {
         if (p.length == 1 && p[0].equals("info")) {
             only(method, "GET", rest);
             sendJson(exchange, 200, info.get());
+        } else if (p.length == 1 && p[0].equals("jobs") && method.equals("POST") && isAgentRequest(body)) {
+            // what a machine's agent asks: DRP walks the machine's task list (TaskLists)
+            TaskLists.Outcome outcome = taskLists.nextJob(json(method, "jobs", "", body).get("Machine").asText());
+            if (outcome.error().isPresent()) {
+                sendJson(exchange, outcome.status(), outcome.error().get());
+            } else {
+                sendJson(exchange, outcome.status(), outcome.job().orElse(null));
+            }
         } else if (p.length == 1) {
             switch (method) {
                 case "GET" -> sendJson(exchange, 200, store.list(p[0], query));
@@ -157,6 +167,29 @@ final class RestApi implements HttpHandler {
             }
         } else {
             throw ApiException.of(404, method, p[0], rest, "Not Found");
+        }
+    }
+
+    /**
+     * A job body naming a machine the fake has, and no task: the agent's request. (Other bodies
+     * are stored as given, a simplification tests of job logs rely on; DRP would answer 422 for
+     * a machine it does not have.)
+     */
+    private boolean isAgentRequest(byte[] body) {
+        try {
+            JsonNode job = DrpJson.readTree(body);
+            if (job == null || !job.isObject() || !job.path("Machine").isTextual()
+                    || !job.path("Task").asText("").isEmpty()) {
+                return false;
+            }
+            try {
+                store.get("machines", job.path("Machine").asText());
+                return true;
+            } catch (ApiException e) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
         }
     }
 

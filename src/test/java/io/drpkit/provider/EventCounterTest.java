@@ -106,14 +106,17 @@ class EventCounterTest {
                 new Action(null, "rb-1", "status", "", Map.of()), Params.empty(), config);
 
         io.drpkit.sdk.status.StatusReport report = (io.drpkit.sdk.status.StatusReport)
-                new ProviderStatus(counter, new Publisher("runbook", io.drpkit.sdk.content.ContentPack.fromClasspath())).report(request);
+                new ProviderStatus(counter, new Publisher("runbook", io.drpkit.sdk.content.ContentPack.fromClasspath()),
+                        io.drpkit.sdk.events.KeyedQueue.<io.drpkit.sdk.model.Event>builder("q", (k, e) -> { }).build(),
+                        new RunbookActions(new RunbookCatalog(io.drpkit.sdk.content.ContentPack::fromClasspath)))
+                        .report(request);
         JsonNode status = io.drpkit.sdk.internal.json.DrpJson.toTree(report);
 
         assertThat(status.path("Health").asText()).isEqualTo("READY");
         List<String> names = new java.util.ArrayList<>();
         status.path("Resources").forEach(r -> names.add(r.path("Name").asText()));
         assertThat(names)
-                .containsExactly("configuration", "host-link", "event-stream", "runbooks", "managed-machines");
+                .containsExactly("configuration", "host-link", "event-stream", "runbooks", "managed-machines", "event-queue");
         JsonNode configuration = status.path("Resources").get(0).path("State");
         assertThat(configuration.path("Provider").asText()).isEqualTo("runbook");
         assertThat(configuration.path("Version").asText()).isEqualTo(BuildInfo.version());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drpkit.sdk.Config;
 import io.drpkit.sdk.Host;
 import io.drpkit.sdk.PluginException;
+import io.drpkit.sdk.events.QueueStats;
 import io.drpkit.sdk.ProviderEnvironment;
 import io.drpkit.sdk.model.DrpError;
 import io.drpkit.sdk.model.RawModel;
@@ -59,10 +60,11 @@ class ProviderStatusReportTest {
                 .checkHost(host(() -> List.of(rb, rb)))
                 .eventStream(Health.READY, "connected", JsonNodeFactory.instance.objectNode().put("Received", 4))
                 .managedMachines(() -> 1)
+                .eventQueue(new QueueStats(3, 0, 0, 3, 0, 0, 0, 1000, 16, 2), null)
                 .build(NOW);
 
         assertThat(healths(report)).containsExactly("configuration READY", "host-link READY",
-                "event-stream READY", "runbooks READY", "managed-machines READY");
+                "event-stream READY", "runbooks READY", "managed-machines READY", "event-queue READY");
         assertThat(report.health()).isEqualTo(Health.READY);
         assertThat(report.external()).isFalse();
         assertThat(report.generatedTime()).isEqualTo(NOW);
@@ -79,9 +81,22 @@ class ProviderStatusReportTest {
         StatusReport report = ProviderStatusReport.builder().configuration(config(Optional.of("http://x"))).build(NOW);
 
         assertThat(healths(report)).containsExactly("configuration READY", "host-link UNKNOWN",
-                "event-stream UNKNOWN", "runbooks UNKNOWN", "managed-machines UNKNOWN");
+                "event-stream UNKNOWN", "runbooks UNKNOWN", "managed-machines UNKNOWN", "event-queue UNKNOWN");
         assertThat(report.resources().get(1).healthMessage()).isEqualTo("not checked");
         assertThat(report.health()).isEqualTo(Health.PARTIAL);
+    }
+
+    @Test
+    void theEventQueueIsDownOnceACleanUpFailedOrWasDropped() {
+        ResourceStatus queue = ProviderStatusReport.builder()
+                .eventQueue(new QueueStats(5, 1, 1, 1, 1, 1, 2, 1000, 16, 2),
+                        JsonNodeFactory.instance.objectNode().put("Extra", 7))
+                .build(NOW).resources().get(5);
+
+        assertThat(queue.health()).isEqualTo(Health.DOWN);
+        assertThat(queue.healthMessage()).isEqualTo("1 done, 1 failed, 1 dropped; 1 queued, 1 running");
+        assertThat(queue.state().get("Dropped").asLong()).isEqualTo(1);
+        assertThat(queue.state().get("Extra").asLong()).isEqualTo(7);
     }
 
     @Test

@@ -100,7 +100,7 @@ class PublishIT {
         JsonNode partial = action("publish-status", uuid, Map.of()).json();
         assertThat(healths(partial)).containsExactly("dir READY", "file MISSING", "published-url DOWN");
         assertThat(partial.get("Health").asText()).isEqualTo("PARTIAL");
-        assertThat(partial.get("HealthMessage").asText()).isEqualTo("1 READY, 1 DOWN, 1 MISSING");
+        assertThat(partial.get("HealthMessage").asText()).isEqualTo("1 READY (directory), 1 DOWN (param), 1 MISSING (file)");
 
         ProviderProcess.Response unpublished = action("unpublish", uuid, Map.of());
         assertThat(unpublished.status()).as(unpublished.text()).isEqualTo(200);
@@ -111,6 +111,39 @@ class PublishIT {
         assertThat(drp.machineParam(uuid, "runbook/resources")).isEmpty();
         assertThat(fetch(url)).startsWith("404");
         assertThat(action("publish-status", uuid, Map.of()).json().get("Health").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void repairRecreatesWhatWasDeletedByHandAndAdoptTakesOverWhatExists() throws Exception {
+        String uuid = drp.createMachine("it-repair");
+        assertThat(action("publish", uuid, Map.of(NOTE, "first")).status()).isEqualTo(200);
+        Path file = dir(uuid).resolve("machine.txt");
+        Files.delete(file);
+
+        ProviderProcess.Response repaired = action("publish-repair", uuid, Map.of(NOTE, "repaired"));
+
+        assertThat(repaired.status()).as(repaired.text()).isEqualTo(200);
+        // the file was MISSING and, through it, the URL DOWN; the directory was fine
+        assertThat(repaired.json().get("Repaired")).extracting(JsonNode::asText).containsExactly("file", "published-url");
+        assertThat(healths(repaired.json().get("Status")))
+                .containsExactly("dir READY", "file READY", "published-url READY");
+        assertThat(repaired.json().get("Status").get("HealthMessage").asText())
+                .isEqualTo("All 3 resources are reporting READY (directory, file, param)");
+        assertThat(Files.readString(file)).contains("note: repaired\n");
+
+        // forget the state (as if published by an older provider), keep what exists
+        drp.setMachineParam(uuid, "runbook/resources", null);
+        assertThat(action("publish-status", uuid, Map.of()).json().get("Health").asText()).isEqualTo("UNKNOWN");
+        ProviderProcess.Response adopted = action("publish-adopt", uuid, Map.of());
+        assertThat(adopted.status()).as(adopted.text()).isEqualTo(200);
+        assertThat(adopted.json().get("Adopted")).extracting(JsonNode::asText)
+                .containsExactly("dir", "file", "published-url");
+        assertThat(healths(action("publish-status", uuid, Map.of()).json()))
+                .containsExactly("dir READY", "file READY", "published-url READY");
+
+        assertThat(action("unpublish", uuid, Map.of()).json().get("Destroyed")).extracting(JsonNode::asText)
+                .containsExactly("published-url", "file", "dir");
+        assertThat(dir(uuid)).doesNotExist();
     }
 
     @Test

@@ -237,7 +237,7 @@ class PublishResourcesTest {
 
         assertThat(healths(report)).containsExactly("dir READY", "file READY", "published-url READY");
         assertThat(report.health()).isEqualTo(Health.READY);
-        assertThat(report.healthMessage()).isEqualTo("All 3 resources are reporting READY");
+        assertThat(report.healthMessage()).isEqualTo("All 3 resources are reporting READY (directory, file, param)");
         assertThat(report.external()).isTrue();
         assertThat(report.resources().get(2).healthMessage()).endsWith("serves the published file");
     }
@@ -253,7 +253,7 @@ class PublishResourcesTest {
         assertThat(report.resources().get(1).healthMessage()).isEqualTo(file() + " does not exist");
         assertThat(report.resources().get(2).healthMessage()).endsWith("answered 404");
         assertThat(report.health()).isEqualTo(Health.PARTIAL);
-        assertThat(report.healthMessage()).isEqualTo("1 READY, 1 DOWN, 1 MISSING");
+        assertThat(report.healthMessage()).isEqualTo("1 READY (directory), 1 DOWN (param), 1 MISSING (file)");
     }
 
     @Test
@@ -305,7 +305,7 @@ class PublishResourcesTest {
         StatusReport report = manager().statusAll(target());
 
         assertThat(report.health()).isEqualTo(Health.MISSING);
-        assertThat(report.healthMessage()).isEqualTo("All 3 resources are reporting MISSING");
+        assertThat(report.healthMessage()).isEqualTo("All 3 resources are reporting MISSING (directory, file, param)");
     }
 
     @Test

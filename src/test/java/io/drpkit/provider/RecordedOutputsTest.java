@@ -16,11 +16,11 @@ class RecordedOutputsTest {
     @Test
     void outputsAreStoredFlatAsStepDotOutputAndReadBackByStep() throws Exception {
         RecordedOutputs r = RecordedOutputs.empty()
-                .with("file-tree", Map.of("mkroot", Map.of("dir", "/t/m")))
-                .with("token-pair", Map.of());
+                .with("file-tree", "sha256:aa", Map.of("mkroot", Map.of("dir", "/t/m")))
+                .with("token-pair", "sha256:bb", Map.of());
 
         assertThat(r.json()).isEqualTo(JSON.readTree("""
-                {"file-tree": {"mkroot.dir": "/t/m"}, "token-pair": {}}"""));
+                {"file-tree": {"digest": "sha256:aa", "mkroot.dir": "/t/m"}, "token-pair": {"digest": "sha256:bb"}}"""));
         RecordedOutputs reread = RecordedOutputs.of(Optional.of(r.json()), "m");
         assertThat(reread).isEqualTo(r);
         assertThat(reread.of("file-tree")).isEqualTo(Map.of("mkroot", Map.of("dir", "/t/m")));
@@ -28,14 +28,25 @@ class RecordedOutputsTest {
         assertThat(reread.of("token-pair")).isEmpty();
         assertThat(reread.has("other")).isFalse();
         assertThat(reread.of("other")).isEmpty();
+        assertThat(reread.digest("file-tree")).contains("sha256:aa");
+        assertThat(reread.digest("other")).isEmpty();
+        assertThat(reread.runbooks()).containsExactly("file-tree", "token-pair");
+    }
+
+    @Test
+    void anEntryWrittenBeforeDigestsWereRecordedReadsWithoutOne() {
+        RecordedOutputs old = RecordedOutputs.of(Optional.of(read("{\"a\": {\"s.o\": \"x\"}}")), "m");
+        assertThat(old.has("a")).isTrue();
+        assertThat(old.digest("a")).isEmpty();
+        assertThat(old.of("a")).isEqualTo(Map.of("s", Map.of("o", "x")));
     }
 
     @Test
     void withReplacesAnEntryAndWithoutRemovesItLeavingTheOthers() {
         RecordedOutputs r = RecordedOutputs.empty()
-                .with("a", Map.of("s", Map.of("o", "1")))
-                .with("b", Map.of("s", Map.of("o", "2")))
-                .with("a", Map.of("t", Map.of("p", "3")));
+                .with("a", "sha256:1", Map.of("s", Map.of("o", "1")))
+                .with("b", "sha256:2", Map.of("s", Map.of("o", "2")))
+                .with("a", "sha256:3", Map.of("t", Map.of("p", "3")));
 
         assertThat(r.of("a")).isEqualTo(Map.of("t", Map.of("p", "3")));
         assertThat(r.without("a").json().fieldNames()).toIterable().containsExactly("b");
@@ -52,7 +63,8 @@ class RecordedOutputsTest {
     @Test
     void aHandEditedValueOfTheWrongShapeIs409NamingMachineAndParam() {
         for (String bad : new String[] {"[]", "{\"a\": \"x\"}", "{\"a\": {\"nodot\": \"x\"}}",
-                "{\"a\": {\"s.o\": 1}}", "{\"a\": {\"s.o.p\": \"x\"}}"}) {
+                "{\"a\": {\"s.o\": 1}}", "{\"a\": {\"s.o.p\": \"x\"}}", "{\"a\": {\"digest\": 3}}",
+                "{\"a\": {\"digest\": \"md5:x\"}}"}) {
             JsonNode value = read(bad);
             assertThatThrownBy(() -> RecordedOutputs.of(Optional.of(value), "m-1"))
                     .as(bad)

@@ -43,6 +43,7 @@ class RunbookActionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String M1 = "11111111-1b3f-4c5d-8e6f-a0b1c2d3e4f5";
     private static final String M2 = "22222222-1b3f-4c5d-8e6f-a0b1c2d3e4f5";
+    private static final String M3 = "33333333-1b3f-4c5d-8e6f-a0b1c2d3e4f5";
 
     @TempDir
     Path tmp;
@@ -85,11 +86,15 @@ class RunbookActionsTest {
         assertThat(mkroot.get("durationMs").isIntegralNumber()).isTrue();
         assertThat(mkroot.get("outputs")).isEqualTo(JSON.createObjectNode().put("dir", tree.toString()));
 
-        assertThat(api.machineParam(M1, RecordedOutputs.PARAM).orElseThrow()).isEqualTo(JSON.readTree("""
+        JsonNode recorded = api.machineParam(M1, RecordedOutputs.PARAM).orElseThrow().deepCopy();
+        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) recorded.get("file-tree")).remove("digest").asText())
+                .isEqualTo(new RunbookCatalog(io.drpkit.sdk.content.ContentPack::fromClasspath).builtIn("file-tree")
+                        .orElseThrow().digest());
+        assertThat(recorded).isEqualTo(JSON.readTree("""
                 {"file-tree": {"mkroot.dir": "%1$s", "left.dir": "%1$s/left", "right.dir": "%1$s/right",
                                "manifest.path": "%1$s/MANIFEST", "manifest.files": "4"}}
                 """.formatted(tree)));
-        assertThat(scratch.resolve(RunbookActions.RUNS_DIRECTORY)).isEmptyDirectory(); // cleaned after success
+        assertThat(scratch.resolve(RunbookRunner.RUNS_DIRECTORY)).isEmptyDirectory(); // cleaned after success
     }
 
     @Test
@@ -167,7 +172,7 @@ class RunbookActionsTest {
                     assertThat(error.messages()).last().asString().startsWith("run directory kept for diagnosis: ");
                     Path kept = Path.of(error.messages().get(error.messages().size() - 1)
                             .substring("run directory kept for diagnosis: ".length()));
-                    assertThat(kept).isDirectory().startsWith(scratch.resolve(RunbookActions.RUNS_DIRECTORY));
+                    assertThat(kept).isDirectory().startsWith(scratch.resolve(RunbookRunner.RUNS_DIRECTORY));
                 });
         assertThat(api.machineParam(M1, RecordedOutputs.PARAM)).isEmpty();
     }
@@ -204,7 +209,10 @@ class RunbookActionsTest {
         assertThat(Files.readString(root.resolve("marker"))).isEqualTo("second\n");
 
         api.objects.remove("runbooks/file-tree");
-        assertThat(delete(machine(M1), "file-tree").get("source").asText()).isEqualTo("built-in");
+        // M1 was created with the "first" version, which the provider kept; M2 with "second"
+        assertThat(delete(machine(M1), "file-tree").get("source").asText()).isEqualTo("kept");
+        assertThat(delete(machine(M3), "file-tree").get("source").asText())
+                .as("never created: the current copy").isEqualTo("built-in");
     }
 
     @Test
@@ -243,7 +251,7 @@ class RunbookActionsTest {
         JsonNode result = (JsonNode) actions.create(request("runbook-create", machine(M1),
                 Map.of("runbook/name", "file-tree", "runbook/root", "")));
 
-        Path tree = scratch.resolve(RunbookActions.DEFAULT_ROOT_DIRECTORY).resolve(M1);
+        Path tree = scratch.resolve(RunbookRunner.DEFAULT_ROOT_DIRECTORY).resolve(M1);
         assertThat(result.get("steps").get(0).get("outputs").get("dir").asText()).isEqualTo(tree.toString());
         assertThat(tree.resolve("MANIFEST")).exists();
     }

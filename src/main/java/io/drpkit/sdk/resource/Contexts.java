@@ -1,11 +1,14 @@
 package io.drpkit.sdk.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drpkit.sdk.DrpApi;
+import io.drpkit.sdk.Params;
 import io.drpkit.sdk.status.Health;
 import io.drpkit.sdk.status.ResourceStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
 
 /** The contexts handed to resource callbacks. */
 final class Contexts {
@@ -39,6 +42,23 @@ final class Contexts {
         @Override
         public <X> X target(Class<X> type) {
             return op.target(Objects.requireNonNull(type, "type == null"));
+        }
+
+        @Override
+        public DrpApi api() {
+            return op.context.api().orElseThrow(() -> new IllegalStateException("resource \""
+                    + resource.name() + "\" for target \"" + op.key + "\": the operation was given no DRP"
+                    + " session; pass an OperationContext (e.g. OperationContext.of(request))"));
+        }
+
+        @Override
+        public Params params() {
+            return op.context.params();
+        }
+
+        @Override
+        public Logger logger() {
+            return op.context.logger();
         }
     }
 

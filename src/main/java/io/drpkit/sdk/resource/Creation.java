@@ -10,7 +10,7 @@ import java.util.List;
  * state; on the first failure, roll back everything attempted through {@link Teardown}.
  */
 final class Creation {
-    private record Failure(String resource, String message, Throwable cause) {
+    record Failure(String resource, String message, Throwable cause) {
     }
 
     private Creation() {
@@ -46,7 +46,11 @@ final class Creation {
         throw rollBack(op, failure);
     }
 
-    private static <S> Failure create(Operation op, Resource<S> resource, int index) {
+    /**
+     * Creates {@code resource}, whose CREATING record is at {@code index}, and records the
+     * outcome there; returns the failure, or null when it was created and recorded.
+     */
+    static <S> Failure create(Operation op, Resource<S> resource, int index) {
         String name = resource.name();
         Contexts.Create<S> ctx = new Contexts.Create<>(op, resource, index);
         JsonNode state;

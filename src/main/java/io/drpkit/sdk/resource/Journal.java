@@ -51,6 +51,24 @@ final class Journal {
         records.set(index, Objects.requireNonNull(record));
     }
 
+    /** Puts the records in {@code order}'s order (stable); records it does not know go last. */
+    synchronized void sortBy(java.util.List<String> order) {
+        records.sort(java.util.Comparator.comparingInt(r -> {
+            int i = order.indexOf(r.name());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+    }
+
+    /** The index of the live record of {@code name}, or -1. */
+    synchronized int indexOfLive(String name) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).name().equals(name) && records.get(i).isLive()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     synchronized int size() {
         return records.size();
     }

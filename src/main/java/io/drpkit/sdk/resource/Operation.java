@@ -17,12 +17,14 @@ final class Operation {
     final Journal journal;
     final Map<String, Resource<?>> resources;
     final Clock clock;
+    final OperationContext context;
     /** Set when an interrupt was seen (and cleared, so our own I/O works); restored at the end. */
     private boolean interrupted;
 
     Operation(String key, Object target, Journal journal, Map<String, Resource<?>> resources,
-              Clock clock) {
+              Clock clock, OperationContext context) {
         this.key = key;
+        this.context = context;
         this.target = target;
         this.journal = journal;
         this.resources = resources;

@@ -1,5 +1,9 @@
 package io.drpkit.sdk.resource;
 
+import io.drpkit.sdk.DrpApi;
+import io.drpkit.sdk.Params;
+import org.slf4j.Logger;
+
 /**
  * What every resource callback knows: which resource it runs for and on which target. A context
  * is valid only while its callback runs, and is meant for the callback's thread; the one
@@ -23,4 +27,19 @@ public interface ResourceContext {
      * @throws IllegalStateException if the target is not a {@code type}
      */
     <X> X target(Class<X> type);
+
+    /**
+     * The DRP session of the action (or event, or task) this operation runs for, as given in its
+     * {@link OperationContext}.
+     *
+     * @throws IllegalStateException if the operation was given none ({@link OperationContext#none()})
+     * @since 0.2
+     */
+    DrpApi api();
+
+    /** The params of the operation's {@link OperationContext}; empty when it has none. @since 0.2 */
+    Params params();
+
+    /** The operation's logger; never null. @since 0.2 */
+    Logger logger();
 }

@@ -101,6 +101,17 @@ public final class ResourceManager<T> {
      * @throws IllegalStateException if called from a callback on the same target
      */
     public ManagerState createAll(T target) {
+        return createAll(target, OperationContext.none());
+    }
+
+    /**
+     * {@link #createAll(Object)}, handing {@code context} (the action's DRP session, params and
+     * logger) to every create and, in a rollback, destroy function.
+     *
+     * @since 0.2
+     */
+    public ManagerState createAll(T target, OperationContext context) {
+        Objects.requireNonNull(context, "context == null");
         return locked(target, "createAll", key -> {
             List<String> live = load(key).map(ManagerState::live).orElse(List.of());
             if (!live.isEmpty()) {
@@ -108,7 +119,7 @@ public final class ResourceManager<T> {
                         + "\" still has resources recorded (" + String.join(", ", live)
                         + "); destroyAll first"), live, null);
             }
-            Operation op = operation(key, target, List.of());
+            Operation op = operation(key, target, List.of(), context);
             try {
                 return Creation.run(op, order);
             } finally {
@@ -128,8 +139,18 @@ public final class ResourceManager<T> {
      * @throws IllegalStateException if called from a callback on the same target
      */
     public List<String> destroyAll(T target) {
+        return destroyAll(target, OperationContext.none());
+    }
+
+    /**
+     * {@link #destroyAll(Object)}, handing {@code context} to every destroy function.
+     *
+     * @since 0.2
+     */
+    public List<String> destroyAll(T target, OperationContext context) {
+        Objects.requireNonNull(context, "context == null");
         return locked(target, "destroyAll", key -> {
-            Operation op = operation(key, target, records(key));
+            Operation op = operation(key, target, records(key), context);
             try {
                 return destroy(op);
             } finally {
@@ -139,19 +160,110 @@ public final class ResourceManager<T> {
     }
 
     /**
-     * Checks every live recorded resource of {@code target}, in creation order, and summarizes
-     * ({@link StatusReport#summarize}) with {@code External=true}. A created resource reports
-     * what its status function returns (ALIVE without one; UNKNOWN with the reason if it throws);
-     * a resource whose create or destroy did not complete reports UNKNOWN saying so. Resources
-     * never created are not reported; a target with none reports UNKNOWN.
+     * Checks {@code target}'s resources and summarizes ({@link StatusReport#summarize}) with
+     * {@code External=true}. For a target with anything recorded there is one entry per declared
+     * resource, in {@link #order()}: a created resource reports what its status function returns
+     * (ALIVE without one; UNKNOWN with the reason if it throws); a resource whose create or
+     * destroy did not complete reports UNKNOWN saying so; a declared resource with nothing
+     * recorded (never created, or destroyed) reports MISSING. Recorded resources this manager
+     * does not declare follow, UNKNOWN. A target with nothing recorded reports UNKNOWN with no
+     * entries ("No resources to report").
      *
      * @throws ResourceException if the store cannot be read
      */
     public StatusReport statusAll(T target) {
+        return statusAll(target, OperationContext.none());
+    }
+
+    /**
+     * {@link #statusAll(Object)}, handing {@code context} to every status function.
+     *
+     * @since 0.2
+     */
+    public StatusReport statusAll(T target, OperationContext context) {
+        Objects.requireNonNull(context, "context == null");
         return locked(target, "statusAll", key -> {
-            Operation op = operation(key, target, records(key));
+            Operation op = operation(key, target, records(key), context);
             try {
-                return StatusCheck.run(op);
+                return StatusCheck.run(op, order);
+            } finally {
+                op.restoreInterrupt();
+            }
+        });
+    }
+
+    /**
+     * Records a resource that already exists (made by hand, by an older provider, or found on
+     * the target) as created, with {@code state} as if its create had returned it, so that
+     * {@link #destroyAll} cleans it up and {@link #statusAll} checks it. Nothing is created.
+     * Adopt resources in dependency order: a resource's required resources must be recorded as
+     * created first (created or adopted). Records stay in creation order, so destroy order is
+     * the usual one.
+     *
+     * @param state an instance of the resource's state class
+     * @return the state recorded now
+     * @throws ResourceException Code 409 if the resource is already recorded for the target, or a
+     *     resource it requires is not recorded as created; 500 if the store cannot record it
+     * @throws IllegalArgumentException if {@code resource} is not declared, or {@code state} is not
+     *     of its state class
+     * @since 0.2
+     */
+    public ManagerState adopt(T target, String resource, Object state) {
+        Objects.requireNonNull(resource, "resource == null");
+        Objects.requireNonNull(state, "state == null");
+        Resource<?> declared = resources.get(resource);
+        if (declared == null) {
+            throw new IllegalArgumentException("adopt: resource \"" + resource + "\" is not declared (declared: "
+                    + String.join(", ", orderNames) + ")");
+        }
+        if (!declared.stateClass().isInstance(state)) {
+            throw new IllegalArgumentException("adopt: the state of resource \"" + resource + "\" must be a "
+                    + declared.stateClass().getName() + ", got " + state.getClass().getName());
+        }
+        return locked(target, "adopt", key -> {
+            Operation op = operation(key, target, records(key), OperationContext.none());
+            try {
+                return Adoption.run(op, declared, state, orderNames);
+            } finally {
+                op.restoreInterrupt();
+            }
+        });
+    }
+
+    /**
+     * Re-creates what is broken for a target that has anything recorded: in {@link #order()}
+     * (dependency order), every declared resource that is MISSING (nothing recorded, or its
+     * status function reports MISSING), DOWN, or whose last create or destroy did not finish is
+     * destroyed with its recorded state (when it has a record) and created again, each step
+     * recorded as {@link #createAll} records it. Resources that are READY, ALIVE or UNKNOWN are
+     * left alone, and so is a resource whose required resource could not be repaired. Nothing is
+     * rolled back: a failed re-create stays recorded (FAILED) for {@link #destroyAll} or the next
+     * repair. A target with nothing recorded has nothing to repair.
+     *
+     * @return the names of the resources re-created, in creation order (empty when all is well)
+     * @throws ResourceException Code 500 naming each resource that could not be repaired and why,
+     *     and what was repaired; or if the store failed
+     * @since 0.2
+     */
+    public List<String> repair(T target, OperationContext context) {
+        Objects.requireNonNull(context, "context == null");
+        return locked(target, "repair", key -> {
+            Operation op = operation(key, target, records(key), context);
+            try {
+                Repair.Result result = Repair.run(op, order);
+                RuntimeException unpersisted = op.journal.persist();
+                if (result.failures().isEmpty() && unpersisted == null) {
+                    return result.repaired();
+                }
+                List<String> messages = new ArrayList<>(result.failures());
+                if (unpersisted != null) {
+                    messages.add("cannot record the outcome for target \"" + key + "\": "
+                            + Failures.describe(unpersisted));
+                }
+                if (!result.repaired().isEmpty()) {
+                    messages.add("repaired: " + String.join(", ", result.repaired()));
+                }
+                throw new ResourceException(500, key, result.firstFailed(), messages, op.journal.live(), unpersisted);
             } finally {
                 op.restoreInterrupt();
             }
@@ -199,8 +311,8 @@ public final class ResourceManager<T> {
         throw new ResourceException(500, op.key, result.firstFailed(), messages, live, cause);
     }
 
-    private Operation operation(String key, T target, List<ResourceRecord> records) {
-        return new Operation(key, target, new Journal(key, store, clock, records), resources, clock);
+    private Operation operation(String key, T target, List<ResourceRecord> records, OperationContext context) {
+        return new Operation(key, target, new Journal(key, store, clock, records), resources, clock, context);
     }
 
     private <R> R locked(T target, String operation, Function<String, R> body) {

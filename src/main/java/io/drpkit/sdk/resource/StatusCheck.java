@@ -7,21 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * statusAll's steps: one entry per live recorded resource, in creation order. Only a created
- * resource's status function is called; any other phase means the record is waiting for a
- * destroy, and is reported as UNKNOWN saying so.
+ * statusAll's steps: for a target with anything recorded, one entry per declared resource, in
+ * creation order, then one per live record of a resource the manager does not declare. Only a
+ * created resource's status function is called; any other phase means the record is waiting
+ * for a destroy, and is reported as UNKNOWN saying so; a declared resource with no live record
+ * is MISSING. A target with nothing recorded has no entries.
  */
 final class StatusCheck {
     private StatusCheck() {
     }
 
-    static StatusReport run(Operation op) {
+    static StatusReport run(Operation op, List<Resource<?>> order) {
         List<ResourceStatus> entries = new ArrayList<>();
-        for (int i = 0; i < op.journal.size(); i++) {
-            ResourceRecord record = op.journal.get(i);
-            if (record.isLive()) {
-                entries.add(entry(op, record));
+        if (!op.journal.live().isEmpty()) {
+            for (Resource<?> resource : order) {
+                int i = op.journal.indexOfLive(resource.name());
+                entries.add(i >= 0 ? entry(op, op.journal.get(i)) : ResourceStatus.builder(resource.name(),
+                        Health.MISSING).type(resource.type()).healthMessage("not created for target \"" + op.key
+                        + "\" (nothing recorded); repair creates it").build());
                 op.noteInterrupt(null);
+            }
+            for (int i = 0; i < op.journal.size(); i++) {
+                ResourceRecord record = op.journal.get(i);
+                if (record.isLive() && !op.resources.containsKey(record.name())) {
+                    entries.add(entry(op, record));
+                }
             }
         }
         return StatusReport.summarize(entries, op.clock.instant()).toBuilder().external(true).build();
@@ -42,7 +52,8 @@ final class StatusCheck {
         };
     }
 
-    private static <S> ResourceStatus check(Operation op, Resource<S> resource, ResourceRecord record) {
+    /** The status of created {@code resource}: its status function's, ALIVE without one, UNKNOWN if it fails. */
+    static <S> ResourceStatus check(Operation op, Resource<S> resource, ResourceRecord record) {
         if (resource.status == null) {
             return Contexts.prefilled(record, Health.ALIVE)
                     .healthMessage("created; no status check declared").build();

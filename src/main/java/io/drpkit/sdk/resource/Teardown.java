@@ -78,7 +78,8 @@ final class Teardown {
         return new Result(List.copyOf(destroyed), List.copyOf(failures), firstFailed, firstCause);
     }
 
-    private static <S> void destroy(Operation op, Resource<S> resource, ResourceRecord record)
+    /** Calls {@code resource}'s destroy function with {@code record}; records nothing. */
+    static <S> void destroy(Operation op, Resource<S> resource, ResourceRecord record)
             throws Exception {
         resource.destroy.destroy(new Contexts.Destroy<>(op, resource, record));
     }

@@ -161,6 +161,24 @@ public final class Runbook {
         return RunbookWriter.toJson(this);
     }
 
+    /**
+     * A digest of everything the runbook says, {@code sha256:<64 hex digits>}: the SHA-256 of
+     * its {@link #toJson()} written compactly, so two runbooks have the same digest exactly when
+     * they are {@linkplain #equals equal}, whatever their source's formatting (YAML or JSON,
+     * comments, key order). Records which version of a runbook ran, e.g. at create.
+     *
+     * @since 0.2
+     */
+    public String digest() {
+        try {
+            byte[] json = io.drpkit.sdk.internal.json.DrpJson.writeBytes(toJson());
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(json);
+            return "sha256:" + java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
     /** The document as YAML (scripts as literal blocks), which {@link #parse(String)} reads back equal. */
     public String toYaml() {
         return RunbookWriter.toYaml(this);

@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>JSON shape, members always present and in this order ({@code GeneratedTime} in RFC 3339):
  * <pre>{@code
  * {"Resources":[{"Name":"dir",...},...],"Health":"PARTIAL",
- *  "HealthMessage":"1 READY, 1 MISSING","GeneratedTime":"2024-05-01T10:00:00Z","External":true}
+ *  "HealthMessage":"1 READY (directory), 1 MISSING (file)","GeneratedTime":"2024-05-01T10:00:00Z","External":true}
  * }</pre>
  *
  * <p>Most reports come from {@link #summarize(List, Instant)}:
@@ -76,13 +76,15 @@ public final class StatusReport {
      * {@code External=false}, whose overall health follows the summary rule:
      * <ul>
      *   <li>no resources: {@link Health#UNKNOWN}, "No resources to report";</li>
-     *   <li>one resource: its health, "1 resource is reporting READY";</li>
+     *   <li>one resource: its health, "1 resource is reporting READY (directory)";</li>
      *   <li>all resources with the same health: that health,
-     *       "All 3 resources are reporting READY";</li>
+     *       "All 3 resources are reporting READY (directory, file, param)";</li>
      *   <li>otherwise: {@link Health#PARTIAL} with the count of each health present, ordered by
      *       {@link Health#code()} ascending whatever the input order, e.g.
-     *       "2 READY, 1 DOWN, 1 MISSING".</li>
+     *       "2 READY (directory, file), 1 DOWN (param), 1 MISSING (file)".</li>
      * </ul>
+     * Each count names, in parentheses, the types of the resources with that health (the name
+     * of a resource without a type), sorted and without repeats.
      */
     public static StatusReport summarize(List<ResourceStatus> resources, Instant now) {
         Objects.requireNonNull(resources, "resources == null");

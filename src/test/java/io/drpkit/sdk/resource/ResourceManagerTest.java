@@ -445,7 +445,7 @@ class ResourceManagerTest {
                 "file MISSING: deleted by someone",
                 "plain ALIVE: created; no status check declared");
         assertThat(report.health()).isEqualTo(Health.PARTIAL);
-        assertThat(report.healthMessage()).isEqualTo("1 ALIVE, 1 READY, 1 MISSING");
+        assertThat(report.healthMessage()).isEqualTo("1 ALIVE (thing), 1 READY (directory), 1 MISSING (file)");
         assertThat(report.external()).isTrue();
         assertThat(report.generatedTime()).isEqualTo(NOW);
         ResourceStatus first = report.resources().get(0);
@@ -470,7 +470,7 @@ class ResourceManagerTest {
         assertThat(report.resources()).extracting(ResourceStatus::toString)
                 .containsExactly("flaky UNKNOWN: status check failed: IOException: connection refused");
         assertThat(report.health()).isEqualTo(Health.UNKNOWN);
-        assertThat(report.healthMessage()).isEqualTo("1 resource is reporting UNKNOWN");
+        assertThat(report.healthMessage()).isEqualTo("1 resource is reporting UNKNOWN (flaky)");
     }
 
     @Test
@@ -493,8 +493,9 @@ class ResourceManagerTest {
 
         assertThat(report.resources()).extracting(ResourceStatus::toString).containsExactly(
                 "a ALIVE: created; no status check declared",
-                "b UNKNOWN: destroy failed: IOException: stuck b; destroyAll retries it");
-        assertThat(report.healthMessage()).isEqualTo("1 UNKNOWN, 1 ALIVE");
+                "b UNKNOWN: destroy failed: IOException: stuck b; destroyAll retries it",
+                "x MISSING: not created for target \"m1\" (nothing recorded); repair creates it");
+        assertThat(report.healthMessage()).isEqualTo("1 UNKNOWN (thing), 1 ALIVE (thing), 1 MISSING (thing)");
     }
 
     // --- targets -------------------------------------------------------------------------------

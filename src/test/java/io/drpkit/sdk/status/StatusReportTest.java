@@ -34,7 +34,7 @@ class StatusReportTest {
         StatusReport report = StatusReport.summarize(List.of(entry("a", Health.DOWN)), NOW);
 
         assertThat(report.health()).isEqualTo(Health.DOWN);
-        assertThat(report.healthMessage()).isEqualTo("1 resource is reporting DOWN");
+        assertThat(report.healthMessage()).isEqualTo("1 resource is reporting DOWN (a)");
     }
 
     @Test
@@ -43,7 +43,7 @@ class StatusReportTest {
                 entry("a", Health.READY), entry("b", Health.READY), entry("c", Health.READY)), NOW);
 
         assertThat(report.health()).isEqualTo(Health.READY);
-        assertThat(report.healthMessage()).isEqualTo("All 3 resources are reporting READY");
+        assertThat(report.healthMessage()).isEqualTo("All 3 resources are reporting READY (a, b, c)");
     }
 
     @Test
@@ -52,7 +52,7 @@ class StatusReportTest {
                 List.of(entry("a", Health.PARTIAL), entry("b", Health.PARTIAL)), NOW);
 
         assertThat(report.health()).isEqualTo(Health.PARTIAL);
-        assertThat(report.healthMessage()).isEqualTo("All 2 resources are reporting PARTIAL");
+        assertThat(report.healthMessage()).isEqualTo("All 2 resources are reporting PARTIAL (a, b)");
     }
 
     @Test
@@ -63,7 +63,7 @@ class StatusReportTest {
         StatusReport report = StatusReport.summarize(mixed, NOW);
 
         assertThat(report.health()).isEqualTo(Health.PARTIAL);
-        assertThat(report.healthMessage()).isEqualTo("1 UNKNOWN, 2 READY, 1 DOWN, 1 MISSING");
+        assertThat(report.healthMessage()).isEqualTo("1 UNKNOWN (c), 2 READY (b, d), 1 DOWN (e), 1 MISSING (a)");
     }
 
     @Test
@@ -75,7 +75,21 @@ class StatusReportTest {
 
         assertThat(StatusReport.summarize(one, NOW).healthMessage())
                 .isEqualTo(StatusReport.summarize(other, NOW).healthMessage())
-                .isEqualTo("2 READY, 1 MISSING");
+                .isEqualTo("2 READY (a, c), 1 MISSING (b)");
+    }
+
+    @Test
+    void summarizeNamesTheTypesOfEachHealthOnceSorted() {
+        List<ResourceStatus> typed = List.of(
+                ResourceStatus.builder("f2", Health.READY).type("file").build(),
+                ResourceStatus.builder("d", Health.READY).type("directory").build(),
+                ResourceStatus.builder("f1", Health.READY).type("file").build(),
+                ResourceStatus.builder("p", Health.DOWN).type("param").build());
+
+        assertThat(StatusReport.summarize(typed, NOW).healthMessage())
+                .isEqualTo("3 READY (directory, file), 1 DOWN (param)");
+        assertThat(StatusReport.summarize(typed.subList(0, 3), NOW).healthMessage())
+                .isEqualTo("All 3 resources are reporting READY (directory, file)");
     }
 
     @Test
