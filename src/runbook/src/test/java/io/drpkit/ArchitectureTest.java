@@ -12,10 +12,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Rules the compiler cannot check: the layering of design.md and style.md. */
+/**
+ * Rules the compiler cannot check: the layering of design.md and style.md. It lives in the
+ * runbook module (surefire runs it in src/runbook) and reads the sibling modules' sources too.
+ */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java");
+    private static final Path SDK_MAIN = Path.of("../drpkit-sdk/src/main/java");
+    private static final List<Path> ALL_MAIN = List.of(SDK_MAIN, Path.of("../drpkit-testkit/src/main/java"),
+            Path.of("../drpkit-maven-plugin/src/main/java"), MAIN);
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+
+    private static List<Path> sources(List<Path> roots) {
+        return roots.stream().flatMap(root -> sources(root).stream()).toList();
+    }
 
     private static List<Path> sources(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
@@ -54,7 +64,7 @@ class ArchitectureTest {
 
     @Test
     void onlyProtocolOutTouchesStdout() {
-        List<Path> offenders = sources(MAIN).stream()
+        List<Path> offenders = sources(ALL_MAIN).stream()
                 .filter(p -> read(p).contains("System.out"))
                 .filter(p -> !p.endsWith("io/drpkit/sdk/internal/lifecycle/ProtocolOut.java"))
                 // the simulator is a program of its own (make demo), not a provider: stdout is its transcript
@@ -65,7 +75,7 @@ class ArchitectureTest {
 
     @Test
     void onlyMainClassesCallSystemExit() {
-        List<Path> offenders = sources(MAIN).stream()
+        List<Path> offenders = sources(ALL_MAIN).stream()
                 .filter(p -> read(p).replaceAll("(?s)/\\*.*?\\*/", "").contains("System.exit("))
                 .filter(p -> !p.getFileName().toString().endsWith("Main.java"))
                 .toList();
@@ -74,7 +84,7 @@ class ArchitectureTest {
 
     @Test
     void everyInternalPackageSaysItIsNotApi() throws IOException {
-        try (Stream<Path> dirs = Files.walk(MAIN.resolve("io/drpkit/sdk/internal"))) {
+        try (Stream<Path> dirs = Files.walk(SDK_MAIN.resolve("io/drpkit/sdk/internal"))) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 boolean hasJava;
                 try (Stream<Path> files = Files.list(dir)) {
@@ -91,7 +101,7 @@ class ArchitectureTest {
 
     @Test
     void publicSdkTypesDoNotExposeServerOrClientLibraries() {
-        for (Path file : sources(MAIN.resolve("io/drpkit/sdk"))) {
+        for (Path file : sources(SDK_MAIN.resolve("io/drpkit/sdk"))) {
             if (file.toString().contains("/internal/")) {
                 continue;
             }

@@ -40,7 +40,7 @@ class HelloTest {
 
     @Test
     void theReadmeShowsThisVeryCode() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("../../README.md"));
         String source = Files.readString(Path.of("src/test/java/io/drpkit/examples/Hello.java"));
         String body = source.substring(source.indexOf("public final class Hello implements Provider")).strip();
         assertThat(readme).contains(body);

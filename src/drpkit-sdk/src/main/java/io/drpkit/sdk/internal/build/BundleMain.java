@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bundles a provider's {@code content/} and {@code assets/} onto its class path; the pom runs it
- * with {@code exec:java} in {@code process-classes}:
+ * Bundles a provider's {@code content/} and {@code assets/} onto its class path; the
+ * drpkit-maven-plugin's {@code bundle} goal runs it in {@code process-classes} ({@link #run}), or
+ * by hand:
  *
  * <pre>BundleMain &lt;contentDir&gt; &lt;assetsDir&gt; &lt;outputDir&gt;</pre>
  *
@@ -29,8 +30,8 @@ import java.util.Map;
  * assets index and files. A missing directory counts as empty. It prints one summary line on
  * stderr.
  *
- * <p>{@code exec:java} runs inside Maven's JVM, so failures are thrown (with a message naming
- * the file), never {@code System.exit}: Maven reports them and fails the build.
+ * <p>It runs inside Maven's JVM, so failures are thrown (with a message naming the file), never
+ * {@code System.exit}: Maven reports them and fails the build.
  */
 public final class BundleMain {
     private BundleMain() {
@@ -44,8 +45,13 @@ public final class BundleMain {
         System.err.println(run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2])));
     }
 
-    /** Does the work of {@link #main}; returns the summary line. */
-    static String run(Path contentDir, Path assetsDir, Path outputDir) throws IOException {
+    /**
+     * Does the work of {@link #main}; returns the summary line.
+     *
+     * @throws IllegalArgumentException naming the file or param that cannot be bundled
+     * @throws IOException if reading or writing fails
+     */
+    public static String run(Path contentDir, Path assetsDir, Path outputDir) throws IOException {
         requireDirectoryOrAbsent(contentDir, "content");
         requireDirectoryOrAbsent(assetsDir, "assets");
 

@@ -99,10 +99,10 @@ class BundleMainTest {
 
     @Test
     void bundlesTheShippedRunbookContentAndAssets() throws IOException {
-        // surefire runs in the project directory
+        // surefire runs in src/drpkit-sdk; runbook's content pack and assets are at the top
         Path out = tmp.resolve("classes");
 
-        BundleMain.run(Path.of("content"), Path.of("assets"), out);
+        BundleMain.run(Path.of("../../content"), Path.of("../../assets"), out);
 
         Content content = ContentPack.of(Files.readString(out.resolve("META-INF/drpkit/content.yaml"))).content();
         assertThat(content.meta())
