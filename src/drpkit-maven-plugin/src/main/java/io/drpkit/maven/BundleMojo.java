@@ -3,6 +3,8 @@ package io.drpkit.maven;
 import io.drpkit.sdk.internal.build.BundleMain;
 import java.io.File;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -39,6 +41,24 @@ public final class BundleMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.outputDirectory}", required = true)
     File outputDirectory;
 
+    /**
+     * Content pack meta for the fields that have no {@code ._<Field>.meta} file in
+     * {@code contentDirectory}, e.g. {@code <meta><Author>me</Author></meta>}. Without a file or
+     * an entry here, {@code Name} is the project's artifactId, {@code DisplayName} its name and
+     * {@code Description} its description.
+     */
+    @Parameter
+    Map<String, String> meta = Map.of();
+
+    @Parameter(defaultValue = "${project.artifactId}", readonly = true)
+    String artifactId;
+
+    @Parameter(defaultValue = "${project.name}", readonly = true)
+    String projectName;
+
+    @Parameter(defaultValue = "${project.description}", readonly = true)
+    String projectDescription;
+
     /** Skips the goal. */
     @Parameter(property = "drpkit.skip", defaultValue = "false")
     boolean skip;
@@ -54,12 +74,31 @@ public final class BundleMojo extends AbstractMojo {
             return;
         }
         try {
-            getLog().info(BundleMain.run(contentDirectory.toPath(), assetsDirectory.toPath(), outputDirectory.toPath()));
+            getLog().info(BundleMain.run(contentDirectory.toPath(), assetsDirectory.toPath(), outputDirectory.toPath(),
+                    metaDefaults()));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("drpkit:bundle: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("drpkit:bundle: cannot bundle " + contentDirectory + " and "
                     + assetsDirectory + " into " + outputDirectory + ": " + e, e);
+        }
+    }
+
+    /** The project's identity, then the configured {@link #meta} over it. */
+    Map<String, String> metaDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        putIfSet(defaults, "Name", artifactId);
+        putIfSet(defaults, "DisplayName", projectName);
+        putIfSet(defaults, "Description", projectDescription);
+        if (meta != null) {
+            defaults.putAll(meta);
+        }
+        return defaults;
+    }
+
+    private static void putIfSet(Map<String, String> map, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            map.put(key, value.strip());
         }
     }
 }

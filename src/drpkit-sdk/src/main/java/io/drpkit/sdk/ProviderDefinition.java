@@ -290,6 +290,11 @@ public final class ProviderDefinition {
             return this;
         }
 
+        /**
+         * What {@code unpack <dir>} writes. Without one, the provider unpacks
+         * {@link io.drpkit.sdk.content.Assets#fromClasspath()}: the project's {@code assets/} tree
+         * as drpkit:bundle put it on the class path.
+         */
         public Builder unpacker(Unpacker unpacker) {
             this.unpacker = Objects.requireNonNull(unpacker, "unpacker == null");
             return this;

@@ -154,9 +154,11 @@ class ProviderAppTest {
     }
 
     @Test
-    void unpackWithoutUnpackerCreatesNothing() {
+    void unpackWithoutUnpackerOrBundledAssetsCreatesNothingAndSaysSo() {
+        // this module's class path has no META-INF/drpkit/assets (src/runbook's tests cover the default unpacker)
         assertThat(run(simple(), Map.of(), "unpack", "assets")).isZero();
         assertThat(tmp.resolve("assets")).doesNotExist();
+        assertThat(err.toString()).contains("demo: no assets bundled (META-INF/drpkit/assets/index is not on the class path)");
     }
 
     @Test

@@ -52,10 +52,26 @@ public final class BundleMain {
      * @throws IOException if reading or writing fails
      */
     public static String run(Path contentDir, Path assetsDir, Path outputDir) throws IOException {
+        return run(contentDir, assetsDir, outputDir, Map.of());
+    }
+
+    /**
+     * {@link #run(Path, Path, Path)} with meta values for the fields that have no
+     * {@code ._<Field>.meta} file (the Maven plugin passes the project's artifactId as
+     * {@code Name}, its name and description), in the order given.
+     *
+     * @throws IllegalArgumentException naming the file or param that cannot be bundled, or an
+     *     unknown meta field
+     * @throws IOException if reading or writing fails
+     */
+    public static String run(Path contentDir, Path assetsDir, Path outputDir, Map<String, String> metaDefaults)
+            throws IOException {
         requireDirectoryOrAbsent(contentDir, "content");
         requireDirectoryOrAbsent(assetsDir, "assets");
 
-        ContentBundler bundler = ContentBundler.of();
+        ContentBundler.Builder builder = ContentBundler.builder();
+        metaDefaults.forEach(builder::meta);
+        ContentBundler bundler = builder.build();
         Content content = Files.exists(contentDir) ? bundler.bundle(contentDir) : bundler.empty();
         Path contentFile = outputDir.resolve(ContentPack.DEFAULT_RESOURCE);
         Files.createDirectories(contentFile.getParent());

@@ -44,6 +44,13 @@ public final class Logging {
     /** Marker for lines the host should record at level {@code fatal} (nothing exits). */
     public static final Marker FATAL = new BasicMarkerFactory().getMarker("FATAL");
 
+    /**
+     * Context property: the author's logback configuration (a {@code logback.xml} or
+     * {@code logback-test.xml} on the class path, or {@code -Dlogback.configurationFile}) that
+     * configured the context instead of {@link #configureDefault}'s defaults.
+     */
+    public static final String AUTHOR_CONFIG = "drpkit.authorConfig";
+
     /** Loggers kept at WARN: chatty libraries, and the HTTP stack the forwarder itself uses. */
     public static final List<String> QUIET_LOGGERS = List.of("org.xnio", "io.undertow", "okhttp3", "org.newsclub");
     static final String CONSOLE_APPENDER = "drpkit-stderr";
@@ -65,10 +72,23 @@ public final class Logging {
      * The defaults: one console appender on <b>stderr</b> (stdout is the protocol channel),
      * {@link #QUIET_LOGGERS} at WARN, root at DEBUG (the Go SDK's level), and the per-request
      * level filter ({@value #MDC_LEVEL}). The appender and filter are added only if missing; the
-     * levels are set every time.
+     * levels are set every time. When the author's configuration is in use
+     * ({@value #AUTHOR_CONFIG}), only the filter is added: appenders and levels are the author's.
      */
     public static void configureDefault(LoggerContext ctx) {
         Objects.requireNonNull(ctx, "ctx == null");
+        if (ctx.getProperty(AUTHOR_CONFIG) == null) {
+            addConsoleAndLevels(ctx);
+        }
+        if (ctx.getTurboFilterList().stream().noneMatch(RequestLevelFilter.class::isInstance)) {
+            TurboFilter filter = new RequestLevelFilter(QUIET_LOGGERS);
+            filter.setContext(ctx);
+            filter.start();
+            ctx.addTurboFilter(filter);
+        }
+    }
+
+    private static void addConsoleAndLevels(LoggerContext ctx) {
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root.getAppender(CONSOLE_APPENDER) == null) {
             PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -87,18 +107,17 @@ public final class Logging {
         for (String name : QUIET_LOGGERS) {
             ctx.getLogger(name).setLevel(Level.WARN);
         }
-        if (ctx.getTurboFilterList().stream().noneMatch(RequestLevelFilter.class::isInstance)) {
-            TurboFilter filter = new RequestLevelFilter(QUIET_LOGGERS);
-            filter.setContext(ctx);
-            filter.start();
-            ctx.addTurboFilter(filter);
-        }
     }
 
-    /** Root level: {@code debug} false → DEBUG (default), true → TRACE. */
+    /**
+     * Root level: {@code debug} false → DEBUG (default), true → TRACE. With the author's
+     * configuration ({@value #AUTHOR_CONFIG}) its levels stay, unless {@code debug} asks for TRACE.
+     */
     public static void configure(LoggerContext ctx, boolean debug) {
         configureDefault(ctx);
-        setLevel(ctx, debug ? Level.TRACE : Level.DEBUG);
+        if (debug || ctx.getProperty(AUTHOR_CONFIG) == null) {
+            setLevel(ctx, debug ? Level.TRACE : Level.DEBUG);
+        }
     }
 
     /** Sets the root level; the quiet loggers stay at WARN. */
