@@ -1,17 +1,23 @@
 # drpkit: thin targets, one command each. See README.md.
 MVN ?= mvn -B -ntp
-RUNBOOK := target/runbook
+RUNBOOK := src/runbook/target/runbook
+# quick builds leave the sources and Javadoc jars to `make install`
+QUICK := -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
 
-.PHONY: build demo test bench soak clean
+.PHONY: build install demo test bench soak clean
 
 build:
-	$(MVN) -DskipTests package
+	$(MVN) -DskipTests $(QUICK) package
+
+install:
+	$(MVN) -DskipTests install
 
 demo: build
 	scripts/demo $(RUNBOOK)
 
 test:
-	$(MVN) verify
+	$(MVN) install
+	scripts/archetype-check
 
 bench: build
 	scripts/bench $(RUNBOOK)

@@ -1,5 +1,0 @@
-/**
- * Build-time tools run by Maven ({@code exec:java} in {@code process-classes}): content and
- * assets bundling. Not API; may change without notice.
- */
-package io.drpkit.sdk.internal.build;
