@@ -45,9 +45,6 @@ final class DefineCommand implements Callable<Integer> {
             }
         }
         ctx.out().print(PrettyJson.pluginProvider(definition) + "\n");
-        if (Boolean.getBoolean("drpkit.cds.train")) {
-            io.drpkit.sdk.internal.runtime.CdsTraining.run(ctx);
-        }
         return 0;
     }
 }
