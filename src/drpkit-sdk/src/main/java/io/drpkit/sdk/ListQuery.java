@@ -107,7 +107,7 @@ public final class ListQuery {
             return filter(index, "Between", noComma(lower) + "," + noComma(upper));
         }
 
-        /** {@code index=Except(lower,upper)}: value < lower or value > upper. */
+        /** {@code index=Except(lower,upper)}: value &lt; lower or value &gt; upper. */
         public Builder except(String index, String lower, String upper) {
             return filter(index, "Except", noComma(lower) + "," + noComma(upper));
         }
