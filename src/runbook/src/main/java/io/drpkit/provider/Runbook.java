@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runbook implements Provider {
     public static final String NAME = "runbook";
-    private static final Logger LOG = LoggerFactory.getLogger(Runbook.class);
 
     /** Read once; its YAML is parsed on first need and shared by the catalog and the publisher. */
     private final ContentPack content = ContentPack.fromClasspath();
@@ -105,7 +104,7 @@ public final class Runbook implements Provider {
     private void machineDeleted(Event event) {
         Config c = config.get();
         if (c == null) {
-            LOG.error("Machine {} was deleted before the provider was configured; what it holds is left in place",
+            log().error("Machine {} was deleted before the provider was configured; what it holds is left in place",
                     event.key());
             throw new IllegalStateException("not configured");
         }
@@ -113,7 +112,7 @@ public final class Runbook implements Provider {
         try {
             List<String> destroyed = publisher.onMachineDeleted(event.key(), event.object());
             if (!destroyed.isEmpty()) {
-                LOG.info("Machine {} was deleted: destroyed its {}", event.key(), destroyed);
+                log().info("Machine {} was deleted: destroyed its {}", event.key(), destroyed);
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -132,5 +131,10 @@ public final class Runbook implements Provider {
         }
         deletions.close(Duration.ofSeconds(10));
         runbooks.close();
+    }
+
+    /** Looked up on use: {@code define} constructs this class and must load no logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Runbook.class);
     }
 }

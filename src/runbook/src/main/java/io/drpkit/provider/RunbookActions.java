@@ -52,7 +52,6 @@ import org.slf4j.LoggerFactory;
  * machines run at once.
  */
 final class RunbookActions implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RunbookActions.class);
     static final String NAME = "runbook/name";
     static final String FORCE = "runbook/force";
     static final String ROOT = "runbook/root";
@@ -134,7 +133,7 @@ final class RunbookActions implements AutoCloseable {
             RunbookCatalog.Resolved chosen = chooseForDelete(api, request.config().environment(), machine, id,
                     before.digest(id), force);
             if (!before.has(id)) {
-                LOG.info("machine {} runbook {} delete: no outputs recorded in {}; steps that read create outputs"
+                log().info("machine {} runbook {} delete: no outputs recorded in {}; steps that read create outputs"
                         + " will be skipped", machine, id, RecordedOutputs.PARAM);
             }
             RunResult result = runner.run(RunInvocation.of(request, machine, catalog.secureParams()), chosen.runbook(),
@@ -170,7 +169,7 @@ final class RunbookActions implements AutoCloseable {
             return List.of();
         }
         if (!enabled(params, config)) {
-            LOG.info("Machine {} was deleted; its runbooks are left in place ({} is false)", uuid, DELETE_WITH_MACHINE);
+            log().info("Machine {} was deleted; its runbooks are left in place ({} is false)", uuid, DELETE_WITH_MACHINE);
             return List.of();
         }
         RecordedOutputs outputs;
@@ -178,7 +177,7 @@ final class RunbookActions implements AutoCloseable {
             outputs = RecordedOutputs.of(Optional.of(value), uuid);
         } catch (PluginException e) {
             deletedFailures.increment();
-            LOG.error("Machine {} was deleted; its runbooks cannot be deleted: {}", uuid, e.error());
+            log().error("Machine {} was deleted; its runbooks cannot be deleted: {}", uuid, e.error());
             return List.of();
         }
         boolean force = params.path(FORCE).asBoolean(false);
@@ -193,7 +192,7 @@ final class RunbookActions implements AutoCloseable {
                 return null;
             });
         } catch (Exception e) {
-            LOG.error("Machine {} was deleted; deleting its runbooks was interrupted: {}", uuid, e.toString());
+            log().error("Machine {} was deleted; deleting its runbooks was interrupted: {}", uuid, e.toString());
             Thread.currentThread().interrupt();
         }
         return done;
@@ -219,7 +218,7 @@ final class RunbookActions implements AutoCloseable {
             chosen = chooseForDelete(config.api(), env, uuid, id, outputs.digest(id), force);
         } catch (PluginException e) {
             deletedRefusals.increment();
-            LOG.error("Machine {} was deleted; runbook {} was not deleted: {}", uuid, id,
+            log().error("Machine {} was deleted; runbook {} was not deleted: {}", uuid, id,
                     String.join("; ", e.error().messages()));
             return false;
         }
@@ -227,13 +226,13 @@ final class RunbookActions implements AutoCloseable {
             runner.run(RunInvocation.ofDeleted(uuid, deleted, Map.of(), catalog.secureParams(), config.api(), env), chosen.runbook(),
                     chosen.source().wireName(), Phase.DELETE, outputs.of(id));
             deletedRuns.increment();
-            LOG.info("Machine {} was deleted: ran the delete steps of runbook {} ({})", uuid, id,
+            log().info("Machine {} was deleted: ran the delete steps of runbook {} ({})", uuid, id,
                     chosen.source().wireName());
             return true;
         } catch (RuntimeException e) {
             deletedFailures.increment();
             String why = e instanceof PluginException p ? String.join("; ", p.error().messages()) : e.toString();
-            LOG.error("Machine {} was deleted; the delete steps of runbook {} failed: {}", uuid, id, why);
+            log().error("Machine {} was deleted; the delete steps of runbook {} failed: {}", uuid, id, why);
             return false;
         }
     }
@@ -267,12 +266,12 @@ final class RunbookActions implements AutoCloseable {
         String now = current.map(c -> "it is now " + c.runbook().digest() + " (" + c.source().wireName() + ")")
                 .orElse("it is no longer in DRP nor built in");
         if (kept.isPresent()) {
-            LOG.warn("machine {} runbook {} delete: the runbook changed since create ({}); running the delete steps"
+            log().warn("machine {} runbook {} delete: the runbook changed since create ({}); running the delete steps"
                     + " of the version create ran, {}", machine, id, now, created);
             return new RunbookCatalog.Resolved(kept.get(), RunbookCatalog.Source.KEPT);
         }
         if (force && current.isPresent()) {
-            LOG.warn("machine {} runbook {} delete: the runbook changed since create ({}) and the version create ran"
+            log().warn("machine {} runbook {} delete: the runbook changed since create ({}) and the version create ran"
                     + " ({}) is not kept; running the current delete steps because {} is true", machine, id, now,
                     created, FORCE);
             return current.get();
@@ -327,5 +326,10 @@ final class RunbookActions implements AutoCloseable {
                     + (shown.length() > 120 ? shown.substring(0, 117) + "..." : shown));
         }
         return uuid.textValue();
+    }
+
+    /** Looked up on use: {@code define} constructs this class and must load no logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RunbookActions.class);
     }
 }

@@ -59,7 +59,6 @@ import org.slf4j.MDC;
  * @since 0.2
  */
 public final class KeyedQueue<T> implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(KeyedQueue.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long INTERRUPT_GRACE_MILLIS = 200;
 
@@ -306,7 +305,7 @@ public final class KeyedQueue<T> implements AutoCloseable {
             }
         }
         if (!discarded.isEmpty() || !drained) {
-            LOG.warn("Queue {} closed before it was done: {} items discarded, {} still running when interrupted",
+            log().warn("Queue {} closed before it was done: {} items discarded, {} still running when interrupted",
                     name, discarded.size(), stats().running());
         }
         return drained;
@@ -321,6 +320,11 @@ public final class KeyedQueue<T> implements AutoCloseable {
     @Override
     public String toString() {
         return "KeyedQueue[" + name + " " + stats() + "]";
+    }
+
+    /** Looked up on use, so building a queue (e.g. during {@code define}) loads no logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(KeyedQueue.class);
     }
 
     // ---------------------------------------------------------------- workers
@@ -399,7 +403,7 @@ public final class KeyedQueue<T> implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.error("Queue {}: handler failed on key {}: {}", name, node.lane.key, e.toString(), e);
+            log().error("Queue {}: handler failed on key {}: {}", name, node.lane.key, e.toString(), e);
             return false;
         } finally {
             MDC.clear();
@@ -455,7 +459,7 @@ public final class KeyedQueue<T> implements AutoCloseable {
         try {
             dropListener.dropped(d.key(), d.item(), d.reason(), droppedSoFar);
         } catch (RuntimeException e) {
-            LOG.warn("Queue {}: drop listener failed: {}", name, e.toString());
+            log().warn("Queue {}: drop listener failed: {}", name, e.toString());
         }
     }
 
@@ -468,7 +472,7 @@ public final class KeyedQueue<T> implements AutoCloseable {
             warned = true;
             lastWarning = now;
         }
-        LOG.warn("Queue {}: dropped an item of key {} ({}); {} dropped so far", name, key, reason, droppedSoFar);
+        log().warn("Queue {}: dropped an item of key {} ({}); {} dropped so far", name, key, reason, droppedSoFar);
     }
 
     /**

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * of other members are kept, and {@code Params} is never touched, so DRP does not re-configure
  * the plugin).
  *
- * <p><b>When.</b> After {@link #start(Config)} the report is made every {@code checkEvery}
+ * <p><b>When.</b> From {@code checkEvery} after {@link #start(Config)} the report is made every {@code checkEvery}
  * (default the smaller of the interval and 5 s) on one daemon thread {@code drpkit-health}; it is
  * published at once when its health, summary or error lines changed, and otherwise once per
  * {@code interval} (a heartbeat refreshing {@code health-time}). An interval of zero turns
@@ -122,8 +122,9 @@ public final class HealthPublisher implements AutoCloseable {
 
     /**
      * Publishes for {@code config} from now on (its {@link Config#name()} is the Plugin object,
-     * its {@link Config#api()} the session): checks at once on the publisher's thread, then every
-     * {@code checkEvery}. Does nothing when the interval is zero or after {@link #close()}.
+     * its {@link Config#api()} the session): checks {@code checkEvery} from now on the publisher's
+     * thread (not at once, so a {@code /config} answers before the first check calls out), then
+     * every {@code checkEvery}; the first check publishes. Does nothing when the interval is zero or after {@link #close()}.
      */
     public void start(Config config) {
         Objects.requireNonNull(config, "config == null");
@@ -143,7 +144,8 @@ public final class HealthPublisher implements AutoCloseable {
             if (task != null) {
                 task.cancel(false);
             }
-            task = scheduler.scheduleWithFixedDelay(this::checkQuietly, 0, checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+            task = scheduler.scheduleWithFixedDelay(this::checkQuietly, checkEvery.toMillis(), checkEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
