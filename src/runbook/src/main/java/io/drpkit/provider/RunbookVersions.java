@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RunbookVersions {
     static final String DIRECTORY = "runbook-versions";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: {@code define} loads this class (runbook's actions hold one) but no mapper. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Map<String, Runbook> cache = new ConcurrentHashMap<>();
 
@@ -43,7 +46,7 @@ final class RunbookVersions {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), ".version", ".tmp");
             try {
-                Files.write(temp, JSON.writeValueAsBytes(runbook.toJson()));
+                Files.write(temp, Json.MAPPER.writeValueAsBytes(runbook.toJson()));
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temp);
@@ -69,7 +72,7 @@ final class RunbookVersions {
             return Optional.empty(); // a hand-edited record: nothing kept under that name
         }
         try {
-            JsonNode json = JSON.readTree(Files.readAllBytes(file));
+            JsonNode json = Json.MAPPER.readTree(Files.readAllBytes(file));
             Runbook r = Runbook.of(json);
             if (!r.digest().equals(digest) || !r.id().equals(id)) {
                 LoggerFactory.getLogger(RunbookVersions.class).warn("kept runbook version {} does not match its name;"

@@ -66,7 +66,7 @@ class WorkflowIT {
     /** The Tasks of a stage in the provider's content pack, as DRP expands a stage into a task list. */
     private static List<String> stageTasks(String stage) throws Exception {
         JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                .readTree(Path.of("content/stages/" + stage + ".yaml").toFile());
+                .readTree(Path.of("../../content/stages/" + stage + ".yaml").toFile());
         List<String> out = new ArrayList<>();
         s.get("Tasks").forEach(t -> out.add(t.asText()));
         return out;
