@@ -28,7 +28,7 @@ if [ -z "$java" ]; then
   exit 1
 fi
 opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k"
-case "$1" in listen) opts="$opts -Xmx96m" ;; esac
+case "$1" in listen) opts="$opts -Xms8m -Xmx96m" ;; esac
 # the protocol's own descriptor (not for a socket stdout: /dev/fd cannot reopen a socket); where
 # it cannot be had, JVM logging is turned from stdout to stderr (agents still print to stdout)
 proto=
