@@ -63,6 +63,32 @@ class StartupFootprintIT {
                 .as("classes listen needs neither before nor without a /config").isEmpty();
     }
 
+    @Test
+    void listenCreatesNoPlatformMBeanServerUnlessAskedTo() throws IOException {
+        assertThat(listenClasses("default", "")).contains("io.drpkit.sdk.internal.server.DetachedMBeanServer")
+                .doesNotContain("java.lang.management.ManagementFactory", "com.sun.jmx.mbeanserver.JmxMBeanServer");
+        // the switch back: XNIO's MXBeans in the platform MBean server, which is then created
+        assertThat(listenClasses("platform", " -Ddrpkit.xnio.jmx=true"))
+                .contains("com.sun.jmx.mbeanserver.JmxMBeanServer");
+    }
+
+    /** The classes a {@code listen} loads from its start to its exit on {@code /stop}, after one action. */
+    private List<String> listenClasses(String label, String opts) throws IOException {
+        Path log = tmp.resolve("listen-" + label + ".log");
+        try (FakeDrp host = FakeDrp.start();
+             ProviderProcess p = ProviderProcess.builder(Built.executable())
+                     .environment("DRPKIT_NO_CDS", "1")
+                     .environment("DRPKIT_JAVA_OPTS", "-Xlog:class+load:file=" + log + opts)
+                     .readyTimeout(Duration.ofSeconds(60)).build().listen(host)) {
+            assertThat(p.post(ProviderProcess.API + "/action", "application/json",
+                    "{\"Command\":\"incrstatus\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).status())
+                    .isEqualTo(503);
+            assertThat(p.stop()).isPresent();
+            assertThat(p.waitForExit(Duration.ofSeconds(30))).isTrue();
+        }
+        return loaded(log);
+    }
+
     private static List<String> loaded(Path log) throws IOException {
         return Files.readAllLines(log).stream()
                 .map(l -> l.replaceFirst("^\\[[^]]*\\]\\[[^]]*\\]\\[[^]]*\\]\\s*", ""))

@@ -98,6 +98,7 @@ public final class UnixHttpServer implements Closeable {
 
         InFlightTracker tracker = new InFlightTracker(
                 new EntitySizeLimitHandler(new HttpContinueAcceptingHandler(root), opts.maxEntitySize()));
+        DetachedMBeanServer.detachThreadPools(); // XNIO's own MXBeans: see org.xnio.XnioMBeanHolderAction
         XnioWorker worker = Xnio.getInstance(UnixHttpServer.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(org.xnio.Options.WORKER_NAME, "drpkit-http")
                 .set(org.xnio.Options.WORKER_IO_THREADS, opts.ioThreads())
