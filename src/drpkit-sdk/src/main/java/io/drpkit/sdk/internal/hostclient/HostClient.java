@@ -49,25 +49,43 @@ public final class HostClient implements Host, Closeable {
     private static final Logger log = LoggerFactory.getLogger(HostClient.class);
     private static final MediaType JSON = MediaType.get("application/json");
 
-    private final OkHttpClient client;
     private final Path socketPath;
+    private final UnixSocketClients.Timeouts timeouts;
+    /** Made by the first call (OkHttp, Kotlin's runtime and the socket library: off listen's way to READY!). */
+    private volatile OkHttpClient client;
     private volatile String base = PRIMARY_BASE;
     private final AtomicBoolean switchLogged = new AtomicBoolean();
 
-    HostClient(OkHttpClient client, Path socketPath) {
-        this.client = Objects.requireNonNull(client, "client == null");
-        this.socketPath = Objects.requireNonNull(socketPath, "socketPath == null");
+    private HostClient(Path socketPath, UnixSocketClients.Timeouts timeouts) {
+        this.socketPath = socketPath;
+        this.timeouts = timeouts;
     }
 
     /**
-     * A client for the host listening on {@code socketPath}. Nothing is dialled until the first
-     * call.
+     * A client for the host listening on {@code socketPath}. Nothing is dialled, and no HTTP
+     * client is built, until the first call (in {@code listen}, the log sender's first post).
      *
      * @throws IllegalArgumentException naming the path if it cannot be a Unix socket address
+     *     (longer than {@value UnixSocketClients#MAX_PATH_BYTES} bytes)
      */
     public static HostClient connect(Path socketPath, Options options) {
         Objects.requireNonNull(options, "options == null");
-        return new HostClient(UnixSocketClients.create(socketPath, options.timeouts()), socketPath);
+        UnixSocketClients.checkPath(socketPath);
+        return new HostClient(socketPath, options.timeouts());
+    }
+
+    private OkHttpClient client() {
+        OkHttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = UnixSocketClients.create(socketPath, timeouts);
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** The socket this client dials. */
@@ -138,7 +156,10 @@ public final class HostClient implements Host, Closeable {
     /** Releases pooled connections. */
     @Override
     public void close() {
-        client.connectionPool().evictAll();
+        OkHttpClient c = client;
+        if (c != null) {
+            c.connectionPool().evictAll();
+        }
     }
 
     private void post(String endpoint, Object body) {
@@ -170,7 +191,7 @@ public final class HostClient implements Host, Closeable {
     private Answer once(String method, String path, byte[] body) {
         Request.Builder request = new Request.Builder().url(UnixSocketClients.BASE_URL + path);
         request.method(method, body == null ? null : RequestBody.create(body, JSON));
-        try (Response response = client.newCall(request.build()).execute()) {
+        try (Response response = client().newCall(request.build()).execute()) {
             ResponseBody rb = response.body();
             return new Answer(method, path, response.code(), response.message(),
                     rb == null ? new byte[0] : rb.bytes());

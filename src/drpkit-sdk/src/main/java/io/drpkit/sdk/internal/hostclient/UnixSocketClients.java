@@ -26,7 +26,37 @@ public final class UnixSocketClients {
     /** The fake origin for requests over the socket: {@code http://unix}. It is never resolved. */
     public static final String BASE_URL = "http://unix";
 
+    /**
+     * The longest socket path a Unix socket address holds here, in bytes: Linux's {@code sun_path}
+     * is 108 bytes, one of them the terminating NUL.
+     */
+    public static final int MAX_PATH_BYTES = 107;
+
     private UnixSocketClients() {
+    }
+
+    /**
+     * Checks, without loading the socket library, that {@code socketPath} fits a Unix socket
+     * address ({@value #MAX_PATH_BYTES} bytes, in the platform's file name encoding).
+     *
+     * @throws IllegalArgumentException naming the path if it does not
+     */
+    public static void checkPath(Path socketPath) {
+        Objects.requireNonNull(socketPath, "socketPath == null");
+        String encoding = System.getProperty("sun.jnu.encoding");
+        java.nio.charset.Charset charset;
+        try {
+            charset = encoding == null ? java.nio.charset.StandardCharsets.UTF_8
+                    : java.nio.charset.Charset.forName(encoding);
+        } catch (RuntimeException e) {
+            charset = java.nio.charset.StandardCharsets.UTF_8;
+        }
+        int length = socketPath.toString().getBytes(charset).length;
+        if (length > MAX_PATH_BYTES || length == 0) {
+            throw new IllegalArgumentException("not a usable Unix socket path: " + socketPath + ": "
+                    + (length == 0 ? "empty" : length + " bytes, longer than the " + MAX_PATH_BYTES
+                    + " a Unix socket address holds"));
+        }
     }
 
     /**

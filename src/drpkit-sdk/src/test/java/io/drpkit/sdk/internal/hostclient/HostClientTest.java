@@ -51,6 +51,20 @@ class HostClientTest {
     }
 
     @Test
+    void connectChecksThePathAtOnceButBuildsNothingUntilTheFirstCall() throws Exception {
+        Path tooLong = dir.resolve("x".repeat(200));
+        assertThatThrownBy(() -> HostClient.connect(tooLong, FAST))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(tooLong.toString());
+
+        client = HostClient.connect(socket(), FAST); // no host yet: nothing is dialled
+        client.close(); // nothing was built: nothing to release
+        host = FakeHost.start(socket());
+        client = HostClient.connect(socket(), FAST);
+        client.publish("machines", "incremented", "u-1", Map.of("value", 4));
+        assertThat(host.requests()).hasSize(1);
+    }
+
+    @Test
     void publishPostsACompactEventStampedNow() throws Exception {
         host = FakeHost.start(socket());
         client = HostClient.connect(socket(), FAST);

@@ -116,6 +116,34 @@ class UnixSocketClientsTest {
     }
 
     @Test
+    void checkPathAcceptsTheLongestPathASocketAddressHoldsAndRejectsOneByteMore() throws IOException {
+        String base = dir.toString() + "/";
+        Path longest = Path.of(base + "x".repeat(UnixSocketClients.MAX_PATH_BYTES - base.length()));
+        Path oneMore = Path.of(longest + "y");
+
+        UnixSocketClients.checkPath(longest);
+        assertThatThrownBy(() -> UnixSocketClients.checkPath(oneMore))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(oneMore.toString()).hasMessageContaining("108 bytes");
+        assertThatThrownBy(() -> UnixSocketClients.checkPath(Path.of("")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        // near the limit, a client dials (the JDK's server side binds at most 106 bytes)
+        Path near = Path.of(base + "n".repeat(106 - base.length()));
+        UnixSocketClients.checkPath(near);
+        UnixHttpServer nearServer = UnixHttpServer.start(near, handler, UnixHttpServer.Options.defaults());
+        try {
+            OkHttpClient client = UnixSocketClients.create(near, FAST);
+            clients.add(client);
+            try (Response r = client.newCall(new Request.Builder().url(UnixSocketClients.BASE_URL + "/x")
+                    .post(RequestBody.create("{}", JSON)).build()).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        } finally {
+            nearServer.close();
+        }
+    }
+
+    @Test
     void timeoutsRejectNegativeDurations() {
         assertThatThrownBy(() -> new UnixSocketClients.Timeouts(
                 Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO, Duration.ZERO))
