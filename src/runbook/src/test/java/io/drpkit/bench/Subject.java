@@ -110,11 +110,15 @@ final class Subject {
             this.readyMs = readyMs;
         }
 
-        void configure() {
+        /** {@code /config}; returns how long its answer took, in ms. */
+        double configure() {
+            long t0 = System.nanoTime();
             ProviderProcess.Response r = process.config(Map.of("Name", "bench"));
+            double ms = (System.nanoTime() - t0) / 1e6;
             if (r.status() != 200) {
                 throw new IllegalStateException("config answered " + r.status() + ": " + r.text() + process.stderr());
             }
+            return ms;
         }
 
         void action() {
