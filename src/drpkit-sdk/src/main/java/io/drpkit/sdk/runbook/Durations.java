@@ -1,60 +1,21 @@
 package io.drpkit.sdk.runbook;
 
+import io.drpkit.sdk.internal.text.GoDurations;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The {@code timeout} syntax of runbook documents: Go-style {@code 500ms}, {@code 30s}, {@code 1m30s}, {@code 2h}. */
 final class Durations {
-    private static final Pattern WHOLE = Pattern.compile("(?:[0-9]{1,9}(?:ms|h|m|s))+");
-    private static final Pattern PART = Pattern.compile("([0-9]{1,9})(ms|h|m|s)");
-
     private Durations() {
     }
 
     /** The duration {@code text} denotes, or empty if it is not in the syntax. */
     static Optional<Duration> parse(String text) {
-        if (!WHOLE.matcher(text).matches()) {
-            return Optional.empty();
-        }
-        Duration d = Duration.ZERO;
-        Matcher m = PART.matcher(text);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMillis(n);
-            });
-        }
-        return Optional.of(d);
+        return GoDurations.parse(text);
     }
 
     /** The shortest text {@link #parse} reads back as {@code d} (millisecond precision). */
     static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms <= 0) {
-            return ms == 0 ? "0s" : ms + "ms";
-        }
-        StringBuilder s = new StringBuilder();
-        long h = ms / 3_600_000;
-        long m = ms / 60_000 % 60;
-        long sec = ms / 1000 % 60;
-        long milli = ms % 1000;
-        if (h > 0) {
-            s.append(h).append('h');
-        }
-        if (m > 0) {
-            s.append(m).append('m');
-        }
-        if (sec > 0) {
-            s.append(sec).append('s');
-        }
-        if (milli > 0) {
-            s.append(milli).append("ms");
-        }
-        return s.toString();
+        return GoDurations.format(d);
     }
 }

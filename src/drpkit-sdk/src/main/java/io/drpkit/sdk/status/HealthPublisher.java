@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drpkit.sdk.Config;
 import io.drpkit.sdk.DrpApi;
 import io.drpkit.sdk.PluginException;
+import io.drpkit.sdk.internal.text.GoDurations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +56,6 @@ public final class HealthPublisher implements AutoCloseable {
     /** The prefix of the {@code PluginErrors} lines this publisher owns. */
     public static final String ERROR_PREFIX = "health: ";
     private static final Logger LOG = LoggerFactory.getLogger(HealthPublisher.class);
-    private static final Pattern WHOLE = Pattern.compile("(?:[0-9]{1,9}(?:ms|h|m|s))+");
-    private static final Pattern PART = Pattern.compile("([0-9]{1,9})(ms|h|m|s)");
 
     private final Function<Config, StatusReport> report;
     private final Duration interval;
@@ -98,21 +95,7 @@ public final class HealthPublisher implements AutoCloseable {
         if (t.equals("0") || t.equalsIgnoreCase("off")) {
             return Optional.of(Duration.ZERO);
         }
-        if (!WHOLE.matcher(t).matches()) {
-            return Optional.empty();
-        }
-        Duration d = Duration.ZERO;
-        Matcher m = PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMillis(n);
-            });
-        }
-        return Optional.of(d);
+        return GoDurations.parse(t);
     }
 
     /** The heartbeat interval; zero when publishing is off. */
