@@ -1,17 +1,26 @@
 package io.drpkit.maven;
 
+import io.drpkit.sdk.internal.cli.RenderedDefine;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -31,6 +40,15 @@ import org.apache.maven.plugins.annotations.Parameter;
  * run in {@code package}. The file is written next to itself first and moved into place, so a
  * failed build never leaves half an executable.
  *
+ * <p>Unless {@code renderDefine} is false, the goal first runs the jar's own {@code define} (a
+ * JVM of its own, with the Maven JVM's {@code java}, without the build's {@code RS_*} and
+ * {@code DRPKIT_*} variables) and stores exactly what it printed in the jar as
+ * {@code META-INF/drpkit/define.json}; the provider then answers {@code define} with those bytes
+ * without building its definition. A {@code define} that fails fails the build with what it
+ * printed on stderr. A provider whose definition depends on its runtime environment (an
+ * environment validator, variables or files read by {@code definition()}) sets
+ * {@code renderDefine} to false.
+ *
  * @since 0.1
  */
 @Mojo(name = "executable", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
@@ -46,6 +64,14 @@ public final class ExecutableMojo extends AbstractMojo {
     @Parameter(property = "drpkit.executable", defaultValue = "${project.build.directory}/${project.artifactId}",
             required = true)
     File executable;
+
+    /**
+     * Renders {@code define} now and stores it in the jar, so the provider answers it without
+     * building its definition. Set it to false when the definition depends on the runtime
+     * environment.
+     */
+    @Parameter(property = "drpkit.renderDefine", defaultValue = "true")
+    boolean renderDefine;
 
     /** Skips the goal. */
     @Parameter(property = "drpkit.skip", defaultValue = "false")
@@ -64,6 +90,17 @@ public final class ExecutableMojo extends AbstractMojo {
         Path in = jar.toPath();
         Path out = executable.toPath();
         checkRunnable(in);
+        if (renderDefine) {
+            byte[] definition = renderDefine(javaCommand(), in);
+            try {
+                storeDefinition(in, definition);
+            } catch (IOException e) {
+                throw new MojoExecutionException("drpkit:executable: cannot add " + RenderedDefine.RESOURCE
+                        + " to " + in + ": " + e, e);
+            }
+            getLog().info("drpkit: define rendered into " + in.getFileName() + " (" + definition.length
+                    + " bytes, " + RenderedDefine.RESOURCE + ")");
+        }
         try {
             write(in, out);
         } catch (IOException e) {
@@ -89,6 +126,128 @@ public final class ExecutableMojo extends AbstractMojo {
             throw new MojoFailureException("drpkit:executable: " + jar + " has no Main-Class in its manifest;"
                     + " build it with the maven-shade-plugin and a ManifestResourceTransformer naming the"
                     + " class whose main calls ProviderApp.run");
+        }
+    }
+
+    /** How long the build's {@code define} may take. */
+    static final long DEFINE_TIMEOUT_SECONDS = 120;
+
+    /** The {@code java} of the JVM that runs Maven. */
+    static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Runs {@code java -jar <jar> define}, rendering live, and returns exactly what it printed
+     * on stdout. Fails with its stderr when it exits with another status than 0, prints
+     * nothing, or does not end within 120 s.
+     */
+    static byte[] renderDefine(String java, Path jar) throws MojoFailureException, MojoExecutionException {
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-D" + RenderedDefine.LIVE_PROPERTY + "=true", "-D" + RenderedDefine.BUILD_PROPERTY + "=true",
+                "-jar", jar.toString(), "define"));
+        String what = "drpkit:executable: `java -jar " + jar + " define`";
+        Path stdout = null;
+        Path stderr = null;
+        try {
+            stdout = Files.createTempFile("drpkit-define", ".out");
+            stderr = Files.createTempFile("drpkit-define", ".err");
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            // the definition must not depend on the building machine's DRP or launcher settings
+            pb.environment().keySet().removeIf(k -> k.startsWith("RS_") || k.startsWith("DRPKIT_"));
+            Process p = pb.start();
+            if (!p.waitFor(DEFINE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                throw new MojoFailureException(what + " did not end within " + DEFINE_TIMEOUT_SECONDS
+                        + " s while rendering the definition; stderr:\n" + Files.readString(stderr) + HINT);
+            }
+            byte[] definition = Files.readAllBytes(stdout);
+            String err = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new MojoFailureException(what + " exited with status " + p.exitValue()
+                        + " while rendering the definition; stderr:\n" + err + HINT);
+            }
+            if (definition.length == 0) {
+                throw new MojoFailureException(what + " printed nothing on stdout; stderr:\n" + err + HINT);
+            }
+            return definition;
+        } catch (IOException e) {
+            throw new MojoExecutionException(what + ": cannot run it: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException(what + ": interrupted", e);
+        } finally {
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
+        }
+    }
+
+    private static final String HINT = "\n(a provider whose definition depends on its runtime environment"
+            + " sets <renderDefine>false</renderDefine> in the drpkit-maven-plugin's configuration)";
+
+    /**
+     * Stores {@code definition} in {@code jar} as {@code META-INF/drpkit/define.json}, replacing
+     * an earlier one. The jar is rewritten beside itself and moved into place; the other entries
+     * keep their order, names, times and methods (java.util.zip recompresses them; zipfs would copy
+     * them as they are but adds a time field to each of the ~10,000 central directory entries,
+     * which every start then reads). The new entry gets the manifest's time, so the jar stays as
+     * reproducible as the build made it.
+     */
+    static void storeDefinition(Path jar, byte[] definition) throws IOException {
+        Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), "." + jar.getFileName(), ".tmp");
+        try {
+            try (ZipFile in = new ZipFile(jar.toFile());
+                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                ZipEntry manifest = in.getEntry(JarFile.MANIFEST_NAME);
+                long time = manifest != null ? manifest.getTime() : System.currentTimeMillis();
+                Enumeration<? extends ZipEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry e = entries.nextElement();
+                    if (e.getName().equals(RenderedDefine.RESOURCE)) {
+                        continue;
+                    }
+                    ZipEntry copy = new ZipEntry(e.getName());
+                    copy.setTime(e.getTime());
+                    copy.setMethod(e.getMethod());
+                    if (e.getMethod() == ZipEntry.STORED) {
+                        copy.setSize(e.getSize());
+                        copy.setCompressedSize(e.getSize());
+                        copy.setCrc(e.getCrc());
+                    }
+                    copy.setExtra(e.getExtra());
+                    copy.setComment(e.getComment());
+                    out.putNextEntry(copy);
+                    try (InputStream data = in.getInputStream(e)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+                ZipEntry entry = new ZipEntry(RenderedDefine.RESOURCE);
+                entry.setTime(time);
+                out.putNextEntry(entry);
+                out.write(definition);
+                out.closeEntry();
+            }
+            try {
+                Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file; the system cleans it up
+            }
         }
     }
 

@@ -8,6 +8,7 @@ public final class RunbookMain {
     }
 
     public static void main(String[] args) {
-        System.exit(ProviderApp.run(new Runbook(), args));
+        // a supplier: the define the build rendered is answered without constructing the provider
+        System.exit(ProviderApp.run(Runbook::new, args));
     }
 }

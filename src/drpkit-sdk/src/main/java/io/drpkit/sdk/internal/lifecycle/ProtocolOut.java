@@ -64,6 +64,12 @@ public final class ProtocolOut {
         out.flush();
     }
 
+    /** Writes {@code bytes} as given and flushes (a definition rendered at build time). */
+    public synchronized void write(byte[] bytes) {
+        out.write(bytes, 0, bytes.length);
+        out.flush();
+    }
+
     /** Writes {@code text} as given and flushes. */
     public synchronized void print(String text) {
         out.print(text);
