@@ -73,6 +73,16 @@ public final class ExecutableMojo extends AbstractMojo {
     @Parameter(property = "drpkit.renderDefine", defaultValue = "true")
     boolean renderDefine;
 
+    /**
+     * Has the stub start the jar's {@code Main-Class} with {@code -cp <file> <class>} instead of
+     * {@code -jar <file>}, so the JVM does not open the jar to read its manifest before
+     * {@code main}. Off by itself when the manifest says what only {@code -jar} honours
+     * ({@code Launcher-Agent-Class}, {@code Add-Opens}, {@code Add-Exports},
+     * {@code Enable-Native-Access}, {@code SplashScreen-Image}).
+     */
+    @Parameter(property = "drpkit.launchWithClassPath", defaultValue = "true")
+    boolean launchWithClassPath;
+
     /** Skips the goal. */
     @Parameter(property = "drpkit.skip", defaultValue = "false")
     boolean skip;
@@ -90,8 +100,9 @@ public final class ExecutableMojo extends AbstractMojo {
         Path in = jar.toPath();
         Path out = executable.toPath();
         checkRunnable(in);
+        byte[] definition = null;
         if (renderDefine) {
-            byte[] definition = renderDefine(javaCommand(), in);
+            definition = renderDefine(javaCommand(), in);
             try {
                 storeDefinition(in, definition);
             } catch (IOException e) {
@@ -101,8 +112,16 @@ public final class ExecutableMojo extends AbstractMojo {
             getLog().info("drpkit: define rendered into " + in.getFileName() + " (" + definition.length
                     + " bytes, " + RenderedDefine.RESOURCE + ")");
         }
+        String main = null;
+        if (launchWithClassPath) {
+            main = classPathMain(in);
+            if (main == null) {
+                getLog().info("drpkit: the manifest of " + in.getFileName() + " has attributes only -jar honours;"
+                        + " the stub starts it with -jar");
+            }
+        }
         try {
-            write(in, out);
+            write(in, out, main, definition);
         } catch (IOException e) {
             throw new MojoExecutionException("drpkit:executable: cannot write " + out + ": " + e, e);
         }
@@ -251,14 +270,72 @@ public final class ExecutableMojo extends AbstractMojo {
         }
     }
 
-    /** Writes the stub followed by {@code jar} to {@code out} (replacing it), mode 755. */
-    static void write(Path jar, Path out) throws IOException {
+    /** Manifest attributes that {@code java -cp} would ignore. */
+    private static final List<String> JAR_ONLY = List.of("Launcher-Agent-Class", "Add-Opens", "Add-Exports",
+            "Enable-Native-Access", "SplashScreen-Image");
+
+    /** The jar's {@code Main-Class}, or null when its manifest needs {@code -jar}. */
+    static String classPathMain(Path jar) throws MojoFailureException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Attributes main = file.getManifest().getMainAttributes();
+            for (String name : JAR_ONLY) {
+                if (main.getValue(name) != null) {
+                    return null;
+                }
+            }
+            return main.getValue(Attributes.Name.MAIN_CLASS).trim();
+        } catch (IOException e) {
+            throw new MojoFailureException("drpkit:executable: " + jar + " is not a jar: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The stub with its {@code main=} and {@code define_at=} lines filled in: {@code main} (null:
+     * none, {@code -jar}) and, for a {@code definition} written right after the stub, its offset in
+     * the file and length. The offset counts the stub's own bytes, which include it: it is computed
+     * until it stops changing (twice at most, as it only grows).
+     */
+    static byte[] stub(String main, byte[] definition) throws IOException {
+        String template;
+        try (InputStream in = stub()) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!template.contains("\nmain=\n") || !template.contains("\ndefine_at=\n")) {
+            throw new IOException("the launcher stub " + STUB + " has no main= and define_at= lines to fill in");
+        }
+        if (main != null && !main.matches("[\\p{javaJavaIdentifierPart}.$]+")) {
+            throw new IOException("Main-Class " + main + " is not a class name");
+        }
+        String withMain = template.replace("\nmain=\n", "\nmain=" + (main == null ? "" : main) + "\n");
+        if (definition == null) {
+            return withMain.getBytes(StandardCharsets.UTF_8);
+        }
+        long offset = 0;
+        while (true) {
+            byte[] stub = withMain.replace("\ndefine_at=\n", "\ndefine_at=" + offset + "," + definition.length + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            if (stub.length == offset) {
+                return stub;
+            }
+            offset = stub.length;
+        }
+    }
+
+    /**
+     * Writes the stub filled in for {@code main} and {@code definition} (either may be null),
+     * then {@code definition}, then {@code jar} to {@code out} (replacing it), mode 755.
+     */
+    static void write(Path jar, Path out, String main, byte[] definition) throws IOException {
+        byte[] stub = stub(main, definition);
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
         try {
-            try (OutputStream o = Files.newOutputStream(tmp); InputStream stub = stub()) {
-                stub.transferTo(o);
+            try (OutputStream o = Files.newOutputStream(tmp)) {
+                o.write(stub);
+                if (definition != null) {
+                    o.write(definition);
+                }
                 Files.copy(jar, o);
             }
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -270,6 +347,11 @@ public final class ExecutableMojo extends AbstractMojo {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Writes the stub followed by {@code jar} to {@code out} (replacing it), mode 755. */
+    static void write(Path jar, Path out) throws IOException {
+        write(jar, out, null, null);
     }
 
     static InputStream stub() throws IOException {

@@ -1,6 +1,7 @@
 package io.drpkit.sdk.internal.cli;
 
 import io.drpkit.sdk.internal.lifecycle.ProtocolOut;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -15,6 +16,11 @@ import java.io.InputStream;
  * (that is also how the build renders it). Anything else, or no resource, returns false and the
  * caller runs the command as before.
  *
+ * <p>The launcher stub holds a second copy of the bytes in the executable, between itself and
+ * the jar, and names it in {@value #AT_PROPERTY} ({@code <offset>,<length>} in the one class path
+ * entry, the executable): read from there, a {@code define} started from its archive never opens
+ * the jar (whose central directory, ~10,000 entries, is the largest cost left after {@code main}).
+ *
  * <p>Kept to a handful of JDK classes on purpose (no lambdas, no string concatenation, no
  * Jackson): this is all a rendered {@code define} loads after the provider's main class. Stateless.
  */
@@ -28,6 +34,9 @@ public final class RenderedDefine {
      * whose definition cannot be rendered ahead (an environment validator) then fails saying so.
      */
     public static final String BUILD_PROPERTY = "drpkit.define.build";
+
+    /** Set by the launcher stub: where in the executable the rendered definition is. */
+    public static final String AT_PROPERTY = "drpkit.define.at";
 
     private RenderedDefine() {
     }
@@ -44,15 +53,60 @@ public final class RenderedDefine {
         if (live || args.length != 1 || !"define".equals(args[0]) || loader == null) {
             return false;
         }
-        byte[] definition;
-        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return false;
+        byte[] definition = inExecutable(System.getProperty(AT_PROPERTY), System.getProperty("java.class.path"));
+        if (definition == null) {
+            try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    return false;
+                }
+                definition = in.readAllBytes();
             }
-            definition = in.readAllBytes();
         }
         out.write(definition);
         return true;
+    }
+
+    /**
+     * The {@code length} bytes at {@code offset} of {@code file}, from {@code at} =
+     * {@code <offset>,<length>}; null when {@code at} is absent or malformed, or the bytes are not
+     * there or do not end a JSON document and its newline (a file changed after it was built),
+     * so the caller falls back to the jar's resource.
+     */
+    static byte[] inExecutable(String at, String file) {
+        int comma = at == null ? -1 : at.indexOf(',');
+        if (comma <= 0 || file == null || file.isEmpty() || file.indexOf(java.io.File.pathSeparatorChar) >= 0) {
+            return null;
+        }
+        long offset = number(at, 0, comma);
+        long length = number(at, comma + 1, at.length());
+        if (offset < 0 || length < 2 || length > Integer.MAX_VALUE - 16) {
+            return null;
+        }
+        byte[] bytes = new byte[(int) length];
+        try (FileInputStream in = new FileInputStream(file)) {
+            if (in.skip(offset) != offset || in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null; // the jar's copy then answers, or define renders live
+        }
+        return bytes[bytes.length - 2] == '}' && bytes[bytes.length - 1] == '\n' ? bytes : null;
+    }
+
+    /** The decimal number in {@code s[from, to)}, or -1. */
+    private static long number(String s, int from, int to) {
+        if (from >= to || to - from > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** Whether {@value #LIVE_PROPERTY} asks for a live rendering. */
