@@ -47,7 +47,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * without building its definition. A {@code define} that fails fails the build with what it
  * printed on stderr. A provider whose definition depends on its runtime environment (an
  * environment validator, variables or files read by {@code definition()}) sets
- * {@code renderDefine} to false.
+ * {@code renderDefine} to false. The executable then holds a second copy between the stub and the
+ * jar, which the stub names to the JVM ({@code define_at=}), and the stub starts the
+ * {@code Main-Class} with {@code -cp} ({@code main=}, {@code launchWithClassPath}): a
+ * {@code define} started from its archive then never opens the jar.
  *
  * @since 0.1
  */

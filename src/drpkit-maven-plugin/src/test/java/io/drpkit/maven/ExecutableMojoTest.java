@@ -9,10 +9,15 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +66,131 @@ class ExecutableMojoTest {
         assertThatThrownBy(() -> mojo(jar, tmp.resolve("x")).execute())
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("no jar at " + jar);
+    }
+
+    @Test
+    void rendersDefineIntoTheJarAndBesideTheStubWhichStartsTheMainClassWithTheClassPath() throws Exception {
+        Path jar = providerJar("fake.jar", FakeProviderMain.class, Manifest::new);
+        Path out = tmp.resolve("target/fake");
+        ExecutableMojo mojo = mojo(jar, out);
+        mojo.renderDefine = true;
+        mojo.launchWithClassPath = true;
+
+        mojo.execute();
+
+        byte[] definition;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            ZipEntry entry = file.getEntry("META-INF/drpkit/define.json");
+            assertThat(entry).as("the rendered define in the jar").isNotNull();
+            definition = file.getInputStream(entry).readAllBytes();
+            assertThat(entry.getTime()).as("the manifest's time")
+                    .isEqualTo(file.getEntry(JarFile.MANIFEST_NAME).getTime());
+            assertThat(file.stream().map(ZipEntry::getName)).as("the other entries kept, in order")
+                    .startsWith(JarFile.MANIFEST_NAME, "io/drpkit/maven/FakeProviderMain.class");
+        }
+        assertThat(new String(definition, StandardCharsets.UTF_8)).isEqualTo("{\n  \"Name\": \"fake\",\n"
+                + "  \"Live\": \"true\",\n  \"Build\": \"true\",\n  \"Token\": \"null\",\n  \"Note\": \"\u00e9\"\n}\n");
+
+        byte[] written = Files.readAllBytes(out);
+        String text = new String(written, StandardCharsets.ISO_8859_1);
+        List<String> lines = text.lines().limit(40).toList();
+        assertThat(lines).contains("main=io.drpkit.maven.FakeProviderMain");
+        String at = lines.stream().filter(l -> l.startsWith("define_at=")).findFirst().orElseThrow().substring(10);
+        int offset = Integer.parseInt(at.split(",")[0]);
+        int length = Integer.parseInt(at.split(",")[1]);
+        assertThat(length).isEqualTo(definition.length);
+        assertThat(text.indexOf("# --- jar follows ---\n") + "# --- jar follows ---\n".length())
+                .as("the definition starts where the stub ends").isEqualTo(offset);
+        assertThat(Arrays.copyOfRange(written, offset, offset + length)).isEqualTo(definition);
+        assertThat(Arrays.copyOfRange(written, offset + length, written.length)).isEqualTo(Files.readAllBytes(jar));
+        try (JarFile exe = new JarFile(out.toFile())) {
+            assertThat(exe.getEntry("META-INF/drpkit/define.json")).as("the executable is still a jar").isNotNull();
+        }
+    }
+
+    @Test
+    void renderingAgainReplacesTheJarsEarlierDefinition() throws Exception {
+        Path jar = providerJar("fake.jar", FakeProviderMain.class, Manifest::new);
+        ExecutableMojo mojo = mojo(jar, tmp.resolve("fake"));
+        mojo.renderDefine = true;
+
+        ExecutableMojo.storeDefinition(jar, "{}\n".getBytes(StandardCharsets.UTF_8)); // an earlier build's
+        mojo.execute();
+
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertThat(file.stream().filter(e -> e.getName().equals("META-INF/drpkit/define.json"))).hasSize(1);
+            assertThat(new String(file.getInputStream(file.getEntry("META-INF/drpkit/define.json")).readAllBytes(),
+                    StandardCharsets.UTF_8)).contains("\"Name\": \"fake\"");
+        }
+    }
+
+    @Test
+    void aDefineThatFailsFailsTheBuildWithItsStderrAndTheOptOut() throws Exception {
+        Path jar = providerJar("broken.jar", FailingProviderMain.class, Manifest::new);
+        Path out = tmp.resolve("broken");
+        ExecutableMojo mojo = mojo(jar, out);
+        mojo.renderDefine = true;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("java -jar " + jar + " define")
+                .hasMessageContaining("exited with status 1")
+                .hasMessageContaining("Error: the definition is broken: param fake/x has no schema")
+                .hasMessageContaining("<renderDefine>false</renderDefine>");
+        assertThat(out).doesNotExist();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertThat(file.getEntry("META-INF/drpkit/define.json")).isNull();
+        }
+    }
+
+    @Test
+    void withoutRenderingTheStubHasNoDefinitionButStillStartsTheMainClass() throws Exception {
+        Path jar = providerJar("fake.jar", FakeProviderMain.class, Manifest::new);
+        Path out = tmp.resolve("fake");
+        ExecutableMojo mojo = mojo(jar, out);
+        mojo.launchWithClassPath = true;
+
+        mojo.execute();
+
+        List<String> lines = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1).lines().limit(40).toList();
+        assertThat(lines).contains("main=io.drpkit.maven.FakeProviderMain", "define_at=");
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertThat(file.getEntry("META-INF/drpkit/define.json")).isNull();
+        }
+    }
+
+    @Test
+    void aManifestThatOnlyJarHonoursKeepsJar() throws Exception {
+        Path jar = providerJar("agent.jar", FakeProviderMain.class, () -> {
+            Manifest m = new Manifest();
+            m.getMainAttributes().putValue("Add-Opens", "java.base/java.lang");
+            return m;
+        });
+        Path out = tmp.resolve("agent");
+        ExecutableMojo mojo = mojo(jar, out);
+        mojo.launchWithClassPath = true;
+
+        mojo.execute();
+
+        assertThat(new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1).lines().limit(40))
+                .contains("main=").doesNotContain("main=io.drpkit.maven.FakeProviderMain");
+    }
+
+    /** A jar holding {@code main}'s class file, with it as {@code Main-Class}. */
+    private Path providerJar(String name, Class<?> main, java.util.function.Supplier<Manifest> manifests)
+            throws IOException {
+        Manifest manifest = manifests.get();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main.getName());
+        String classFile = main.getName().replace('.', '/') + ".class";
+        Path jar = tmp.resolve(name);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest);
+             InputStream in = main.getClassLoader().getResourceAsStream(classFile)) {
+            j.putNextEntry(new JarEntry(classFile));
+            in.transferTo(j);
+            j.closeEntry();
+        }
+        return jar;
     }
 
     private static ExecutableMojo mojo(Path jar, Path out) {
