@@ -12,15 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -42,15 +38,14 @@ import org.apache.maven.plugins.annotations.Parameter;
  *
  * <p>Unless {@code renderDefine} is false, the goal first runs the jar's own {@code define} (a
  * JVM of its own, with the Maven JVM's {@code java}, without the build's {@code RS_*} and
- * {@code DRPKIT_*} variables) and stores exactly what it printed in the jar as
- * {@code META-INF/drpkit/define.json}; the provider then answers {@code define} with those bytes
- * without building its definition. A {@code define} that fails fails the build with what it
- * printed on stderr. A provider whose definition depends on its runtime environment (an
+ * {@code DRPKIT_*} variables) and writes exactly what it printed between the stub and the jar; the
+ * stub names it to the JVM ({@code define_at=}) and the provider then answers {@code define} with
+ * those bytes without building its definition. A {@code define} that fails fails the build with
+ * what it printed on stderr. A provider whose definition depends on its runtime environment (an
  * environment validator, variables or files read by {@code definition()}) sets
- * {@code renderDefine} to false. The executable then holds a second copy between the stub and the
- * jar, which the stub names to the JVM ({@code define_at=}), and the stub starts the
- * {@code Main-Class} with {@code -cp} ({@code main=}, {@code launchWithClassPath}): a
- * {@code define} started from its archive then never opens the jar.
+ * {@code renderDefine} to false. The stub starts the {@code Main-Class} with {@code -cp}
+ * ({@code main=}, {@code launchWithClassPath}): a {@code define} started from its archive then
+ * never opens the jar.
  *
  * @since 0.1
  */
@@ -69,7 +64,7 @@ public final class ExecutableMojo extends AbstractMojo {
     File executable;
 
     /**
-     * Renders {@code define} now and stores it in the jar, so the provider answers it without
+     * Renders {@code define} now and writes it into the executable, so the provider answers it without
      * building its definition. Set it to false when the definition depends on the runtime
      * environment.
      */
@@ -106,14 +101,7 @@ public final class ExecutableMojo extends AbstractMojo {
         byte[] definition = null;
         if (renderDefine) {
             definition = renderDefine(javaCommand(), in);
-            try {
-                storeDefinition(in, definition);
-            } catch (IOException e) {
-                throw new MojoExecutionException("drpkit:executable: cannot add " + RenderedDefine.RESOURCE
-                        + " to " + in + ": " + e, e);
-            }
-            getLog().info("drpkit: define rendered into " + in.getFileName() + " (" + definition.length
-                    + " bytes, " + RenderedDefine.RESOURCE + ")");
+            getLog().info("drpkit: define rendered (" + definition.length + " bytes), written after the stub");
         }
         String main = null;
         if (launchWithClassPath) {
@@ -209,59 +197,6 @@ public final class ExecutableMojo extends AbstractMojo {
 
     private static final String HINT = "\n(a provider whose definition depends on its runtime environment"
             + " sets <renderDefine>false</renderDefine> in the drpkit-maven-plugin's configuration)";
-
-    /**
-     * Stores {@code definition} in {@code jar} as {@code META-INF/drpkit/define.json}, replacing
-     * an earlier one. The jar is rewritten beside itself and moved into place; the other entries
-     * keep their order, names, times and methods (java.util.zip recompresses them; zipfs would copy
-     * them as they are but adds a time field to each of the ~10,000 central directory entries,
-     * which every start then reads). The new entry gets the manifest's time, so the jar stays as
-     * reproducible as the build made it.
-     */
-    static void storeDefinition(Path jar, byte[] definition) throws IOException {
-        Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), "." + jar.getFileName(), ".tmp");
-        try {
-            try (ZipFile in = new ZipFile(jar.toFile());
-                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
-                ZipEntry manifest = in.getEntry(JarFile.MANIFEST_NAME);
-                long time = manifest != null ? manifest.getTime() : System.currentTimeMillis();
-                Enumeration<? extends ZipEntry> entries = in.entries();
-                while (entries.hasMoreElements()) {
-                    ZipEntry e = entries.nextElement();
-                    if (e.getName().equals(RenderedDefine.RESOURCE)) {
-                        continue;
-                    }
-                    ZipEntry copy = new ZipEntry(e.getName());
-                    copy.setTime(e.getTime());
-                    copy.setMethod(e.getMethod());
-                    if (e.getMethod() == ZipEntry.STORED) {
-                        copy.setSize(e.getSize());
-                        copy.setCompressedSize(e.getSize());
-                        copy.setCrc(e.getCrc());
-                    }
-                    copy.setExtra(e.getExtra());
-                    copy.setComment(e.getComment());
-                    out.putNextEntry(copy);
-                    try (InputStream data = in.getInputStream(e)) {
-                        data.transferTo(out);
-                    }
-                    out.closeEntry();
-                }
-                ZipEntry entry = new ZipEntry(RenderedDefine.RESOURCE);
-                entry.setTime(time);
-                out.putNextEntry(entry);
-                out.write(definition);
-                out.closeEntry();
-            }
-            try {
-                Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
     private static void deleteQuietly(Path file) {
         if (file != null) {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # drpkit launcher stub: this file is a POSIX shell script followed by a Java jar.
 # Environment: DRPKIT_JAVA_OPTS  extra JVM options (appended last, so they win)
-#              DRPKIT_NO_CDS=1   neither use nor write a start-up archive
+#              DRPKIT_NO_CDS=1   neither use nor write a start-up archive, and render define live
 #              JAVA_HOME         which Java to run (else `java` from PATH)
 # stdout belongs to the plugin protocol. The JVM is given stderr as its stdout, so whatever the
 # JVM or an agent prints (-verbose:gc, jdwp) lands there; the protocol (define JSON, READY!,
@@ -35,7 +35,11 @@ fi
 opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k"
 case "$1" in
   listen) opts="$opts -Xms8m -Xmx96m" ;;
-  define) [ -z "$define_at" ] || opts="$opts -Ddrpkit.define.at=$define_at" ;;
+  define)
+    # DRPKIT_NO_CDS=1 is the plain path, without any start-up shortcut: define renders live too
+    if [ -n "$DRPKIT_NO_CDS" ]; then opts="$opts -Ddrpkit.define.live=true"
+    elif [ -n "$define_at" ]; then opts="$opts -Ddrpkit.define.at=$define_at"
+    fi ;;
 esac
 jar=-jar
 [ -z "$main" ] || jar=-cp

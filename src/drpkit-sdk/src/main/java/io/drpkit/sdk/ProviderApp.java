@@ -5,7 +5,6 @@ import io.drpkit.sdk.internal.cli.CliContext;
 import io.drpkit.sdk.internal.cli.RenderedDefine;
 import io.drpkit.sdk.internal.lifecycle.ExitMarker;
 import io.drpkit.sdk.internal.lifecycle.ProtocolOut;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,9 +56,11 @@ public final class ProviderApp {
         Objects.requireNonNull(args, "args == null");
         // from here on Java's standard output stream is stderr: only the protocol writes to the real stdout
         ProtocolOut out = ProtocolOut.takeOverSystemOut();
-        int rendered = answerRendered(args, provider.getClass().getClassLoader(), out);
-        return ExitMarker.record(rendered >= 0 ? rendered : run(provider, args, System.getenv(),
-                Path.of("").toAbsolutePath(), out, new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+        if (RenderedDefine.answer(args, RenderedDefine.liveRequested(), out)) {
+            return ExitMarker.record(0);
+        }
+        return ExitMarker.record(run(provider, args, System.getenv(), Path.of("").toAbsolutePath(), out,
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 
     /**
@@ -73,23 +74,12 @@ public final class ProviderApp {
         Objects.requireNonNull(provider, "provider == null");
         Objects.requireNonNull(args, "args == null");
         ProtocolOut out = ProtocolOut.takeOverSystemOut();
-        int rendered = answerRendered(args, provider.getClass().getClassLoader(), out);
-        if (rendered >= 0) {
-            return ExitMarker.record(rendered);
+        if (RenderedDefine.answer(args, RenderedDefine.liveRequested(), out)) {
+            return ExitMarker.record(0);
         }
         Provider p = Objects.requireNonNull(provider.get(), "the provider supplier returned null");
         return ExitMarker.record(run(p, args, System.getenv(), Path.of("").toAbsolutePath(), out,
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
-    }
-
-    /** The exit code of a {@code define} answered from the build's rendering, or -1 to run the command. */
-    private static int answerRendered(String[] args, ClassLoader loader, ProtocolOut out) {
-        try {
-            return RenderedDefine.answer(args, RenderedDefine.liveRequested(), loader, out) ? 0 : -1;
-        } catch (IOException e) {
-            System.err.println("Error: cannot read " + RenderedDefine.RESOURCE + ": " + e.getMessage());
-            return 1;
-        }
     }
 
     static int run(Provider provider, String[] args, Map<String, String> env, Path cwd, ProtocolOut out,

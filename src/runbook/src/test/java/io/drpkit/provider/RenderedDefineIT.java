@@ -10,15 +10,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
-import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code define} as the build rendered it (drpkit:executable's {@code renderDefine}): the same
- * bytes as the live rendering ({@code -Ddrpkit.define.live=true}), answered without building the
- * definition, and by a trained start without opening the jar.
+ * bytes as the live rendering ({@code -Ddrpkit.define.live=true}, {@code DRPKIT_NO_CDS=1}, a plain
+ * {@code java -jar}), answered without building the definition, and by a trained start without
+ * opening the jar.
  */
 class RenderedDefineIT {
     private static final String LIVE = "-Ddrpkit.define.live=true";
@@ -32,17 +31,15 @@ class RenderedDefineIT {
     void theRenderedDefineIsByteForByteTheLiveRendering() throws Exception {
         ProviderProcess.Result rendered = runbook.define(Map.of());
         ProviderProcess.Result live = runbook.define(Map.of("DRPKIT_JAVA_OPTS", LIVE));
-        ProviderProcess.Result liveNoArchive = runbook.define(Map.of("DRPKIT_JAVA_OPTS", LIVE, "DRPKIT_NO_CDS", "1"));
-        ProviderProcess.Result renderedNoArchive = runbook.define(Map.of("DRPKIT_NO_CDS", "1"));
+        ProviderProcess.Result noArchive = runbook.define(Map.of("DRPKIT_NO_CDS", "1")); // live as well
 
-        for (ProviderProcess.Result r : List.of(rendered, live, liveNoArchive, renderedNoArchive)) {
+        for (ProviderProcess.Result r : List.of(rendered, live, noArchive)) {
             assertThat(r.exitCode()).as(r.stderr()).isZero();
             assertThat(r.stderr()).isEmpty();
         }
-        assertThat(rendered.stdout()).isEqualTo(live.stdout()).isEqualTo(liveNoArchive.stdout())
-                .isEqualTo(renderedNoArchive.stdout());
-        assertThat(rendered.stdout()).isEqualTo(new String(jarResource(), StandardCharsets.UTF_8));
-        // a plain java -jar of the shaded jar answers from its resource
+        assertThat(rendered.stdout()).isEqualTo(live.stdout()).isEqualTo(noArchive.stdout());
+        assertThat(rendered.stdout()).isEqualTo(new String(renderedBytes(), StandardCharsets.UTF_8));
+        // a plain java -jar of the shaded jar renders live
         Exec.Result jar = Exec.run(tmp, Map.of(), Launcher.TIMEOUT, List.of(java(), "-jar", Built.jar().toString(),
                 "define"));
         assertThat(jar.exitCode()).as(jar.stderr()).isZero();
@@ -50,22 +47,20 @@ class RenderedDefineIT {
     }
 
     @Test
-    void theExecutableHoldsTheJarsBytesWhereItsStubSays() throws IOException {
+    void theStubStartsTheMainClassAndNamesTheRenderedBytesRightAfterItself() throws IOException {
         byte[] exe = Files.readAllBytes(Built.executable());
-        List<String> stub = new String(exe, StandardCharsets.ISO_8859_1).lines().limit(40).toList();
+        String text = new String(exe, StandardCharsets.ISO_8859_1);
 
-        assertThat(stub).contains("main=io.drpkit.provider.RunbookMain");
-        String[] at = stub.stream().filter(l -> l.startsWith("define_at=")).findFirst().orElseThrow()
-                .substring("define_at=".length()).split(",");
-        int offset = Integer.parseInt(at[0]);
-        int length = Integer.parseInt(at[1]);
-        assertThat(Arrays.copyOfRange(exe, offset, offset + length)).isEqualTo(jarResource());
+        assertThat(text.lines().limit(40)).contains("main=io.drpkit.provider.RunbookMain");
+        int[] at = definedAt();
+        assertThat(text.indexOf(JAR_FOLLOWS) + JAR_FOLLOWS.length()).isEqualTo(at[0]);
+        assertThat(text.substring(at[0] + at[1])).as("then the jar").startsWith("PK\u0003\u0004");
     }
 
     @Test
-    void theRenderedDefineBuildsNoDefinitionAndTheLiveOneDoes() throws IOException {
-        List<String> rendered = classesLoaded("rendered.log", "");
-        List<String> live = classesLoaded("live.log", LIVE + " ");
+    void theRenderedDefineBuildsNoDefinitionAndTheLiveOneDoes() throws Exception {
+        List<String> rendered = classesLoaded("rendered.log", Map.of("DRPKIT_JAVA_OPTS", "-Xshare:off"));
+        List<String> live = classesLoaded("live.log", Map.of("DRPKIT_NO_CDS", "1"));
 
         assertThat(rendered).contains("io.drpkit.provider.RunbookMain", "io.drpkit.sdk.internal.cli.RenderedDefine");
         assertThat(rendered).filteredOn(c -> c.startsWith("com.fasterxml.jackson.") || c.startsWith("picocli.")
@@ -73,7 +68,8 @@ class RenderedDefineIT {
                         || c.equals("io.drpkit.sdk.ProviderDefinition") || c.equals("io.drpkit.sdk.content.ContentPack")
                         || c.equals("java.lang.invoke.LambdaMetafactory") || c.startsWith("java.util.regex."))
                 .as("what a rendered define does not need").isEmpty();
-        assertThat(live).contains("io.drpkit.provider.Runbook", "io.drpkit.sdk.internal.json.PrettyJson");
+        assertThat(live).as("DRPKIT_NO_CDS=1 renders live")
+                .contains("io.drpkit.provider.Runbook", "io.drpkit.sdk.internal.json.PrettyJson");
     }
 
     @Test
@@ -94,10 +90,12 @@ class RenderedDefineIT {
         assertThat(lines).as("no class path jar was opened").noneMatch(l -> l.contains("URLClassPath$JarLoader "));
     }
 
-    private List<String> classesLoaded(String name, String opts) throws IOException {
+    /** The classes a define with {@code env} loads; a DRPKIT_JAVA_OPTS in it keeps its own archive. */
+    private List<String> classesLoaded(String name, Map<String, String> env) throws IOException {
         Path log = tmp.resolve(name);
-        ProviderProcess.Result r = runbook.define(Map.of("DRPKIT_NO_CDS", "1",
-                "DRPKIT_JAVA_OPTS", opts + "-Xlog:class+load:file=" + log));
+        Map<String, String> withLog = new java.util.HashMap<>(env);
+        withLog.merge("DRPKIT_JAVA_OPTS", "-Xlog:class+load:file=" + log, (a, b) -> a + " " + b);
+        ProviderProcess.Result r = runbook.define(withLog);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return Files.readAllLines(log).stream()
                 .map(l -> l.replaceFirst("^\\[[^]]*\\]\\[[^]]*\\]\\[[^]]*\\]\\s*", ""))
@@ -105,12 +103,20 @@ class RenderedDefineIT {
                 .toList();
     }
 
-    private static byte[] jarResource() throws IOException {
-        try (JarFile jar = new JarFile(Built.jar().toFile())) {
-            ZipEntry entry = jar.getEntry("META-INF/drpkit/define.json");
-            assertThat(entry).as("the rendered define in %s", Built.jar()).isNotNull();
-            return jar.getInputStream(entry).readAllBytes();
-        }
+    private static final String JAR_FOLLOWS = "# --- jar follows ---\n";
+
+    /** The stub's {@code define_at=<offset>,<length>}. */
+    private static int[] definedAt() throws IOException {
+        String line = new String(Files.readAllBytes(Built.executable()), StandardCharsets.ISO_8859_1).lines()
+                .limit(40).filter(l -> l.startsWith("define_at=")).findFirst().orElseThrow();
+        String[] at = line.substring("define_at=".length()).split(",");
+        return new int[] {Integer.parseInt(at[0]), Integer.parseInt(at[1])};
+    }
+
+    /** The bytes the build rendered, where the stub says they are. */
+    private static byte[] renderedBytes() throws IOException {
+        int[] at = definedAt();
+        return Arrays.copyOfRange(Files.readAllBytes(Built.executable()), at[0], at[0] + at[1]);
     }
 
     private static String java() {

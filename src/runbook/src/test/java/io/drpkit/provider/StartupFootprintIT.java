@@ -24,9 +24,8 @@ class StartupFootprintIT {
     @Test
     void defineLoadsNoHttpServerHttpClientKotlinLoggingYamlMapperOrPicocliParser() throws IOException {
         Path log = tmp.resolve("define-classes.log");
-        // rendered live: the build's rendering loads none of the definition (RenderedDefineIT checks that one)
         ProviderProcess.Result r = ProviderProcess.of(Built.executable()).define(Map.of("DRPKIT_NO_CDS", "1",
-                "DRPKIT_JAVA_OPTS", "-Ddrpkit.define.live=true -Xlog:class+load:file=" + log)); // no archive: its training runs a listen
+                "DRPKIT_JAVA_OPTS", "-Xlog:class+load:file=" + log)); // no archive: its training runs a listen
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         List<String> classes = loaded(log);
         assertThat(classes).as("the definition's classes were logged").contains("io.drpkit.sdk.internal.json.PrettyJson");

@@ -3,35 +3,33 @@ package io.drpkit.sdk.internal.cli;
 import io.drpkit.sdk.internal.lifecycle.ProtocolOut;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * {@code define} answered from the build: {@code drpkit:executable} runs the provider's own
- * {@code define} when it packages the provider and stores the exact bytes it printed as
- * {@value #RESOURCE} in the jar. Exactly the command line dr-provision runs, {@code define}, is
- * then answered by copying them to the protocol output, before the provider is asked for its
- * definition: no definition, content pack, params, handlers or JSON generator are made, which
- * were most of a {@code define}'s time. The resource cannot be stale, since the goal renders it
- * again on every package; {@code -D}{@value #LIVE_PROPERTY}{@code =true} renders live anyway
- * (that is also how the build renders it). Anything else, or no resource, returns false and the
- * caller runs the command as before.
+ * {@code define} when it packages the provider and writes the exact bytes it printed into the
+ * executable, between the launcher stub and the jar; the stub names them in {@value #AT_PROPERTY}
+ * ({@code <offset>,<length>} in the one class path entry, the executable) when it starts
+ * {@code define}. Exactly that command line is then answered by copying them to the protocol
+ * output before the provider is asked for its definition: no definition, content pack, params,
+ * handlers or JSON generator are made, which were most of a {@code define}'s time, and a
+ * {@code define} started from its archive never opens the jar (whose central directory, ~10,000
+ * entries, was the largest cost left before {@code main}). The bytes cannot be stale: the goal
+ * renders them again on every package, and the stub names them only for the main class it was
+ * built with. {@code -D}{@value #LIVE_PROPERTY}{@code =true} renders live anyway (that is also how
+ * the build renders them). Anything else returns false and the caller runs the command as before.
  *
- * <p>The launcher stub holds a second copy of the bytes in the executable, between itself and
- * the jar, and names it in {@value #AT_PROPERTY} ({@code <offset>,<length>} in the one class path
- * entry, the executable): read from there, a {@code define} started from its archive never opens
- * the jar (whose central directory, ~10,000 entries, is the largest cost left after {@code main}).
+ * <p>Not a class path resource: a jar on another provider's class path (a test's, a fat jar's)
+ * would answer for that provider.
  *
  * <p>Kept to a handful of JDK classes on purpose (no lambdas, no string concatenation, no
  * Jackson): this is all a rendered {@code define} loads after the provider's main class. Stateless.
  */
 public final class RenderedDefine {
-    /** Where the build stores the rendered definition, in the provider's jar. */
-    public static final String RESOURCE = "META-INF/drpkit/define.json";
-    /** The system property that makes {@code define} render live, ignoring {@value #RESOURCE}. */
+    /** The system property that makes {@code define} render live, ignoring what the build rendered. */
     public static final String LIVE_PROPERTY = "drpkit.define.live";
     /**
-     * Set by the build on the {@code define} it runs to render {@value #RESOURCE}: a provider
-     * whose definition cannot be rendered ahead (an environment validator) then fails saying so.
+     * Set by the build on the {@code define} it runs to render the definition: a provider whose
+     * definition cannot be rendered ahead (an environment validator) then fails saying so.
      */
     public static final String BUILD_PROPERTY = "drpkit.define.build";
 
@@ -42,25 +40,17 @@ public final class RenderedDefine {
     }
 
     /**
-     * Writes the rendered definition found through {@code loader} to {@code out} and returns
-     * true, when {@code args} is exactly {@code define}, {@code live} is false and the resource
-     * exists; otherwise writes nothing and returns false.
-     *
-     * @throws IOException when the resource exists but cannot be read or written
+     * Writes the definition the build rendered to {@code out} and returns true, when {@code args}
+     * is exactly {@code define}, {@code live} is false and the launcher named the bytes
+     * ({@value #AT_PROPERTY}); otherwise writes nothing and returns false.
      */
-    public static boolean answer(String[] args, boolean live, ClassLoader loader, ProtocolOut out)
-            throws IOException {
-        if (live || args.length != 1 || !"define".equals(args[0]) || loader == null) {
+    public static boolean answer(String[] args, boolean live, ProtocolOut out) {
+        if (live || args.length != 1 || !"define".equals(args[0])) {
             return false;
         }
         byte[] definition = inExecutable(System.getProperty(AT_PROPERTY), System.getProperty("java.class.path"));
         if (definition == null) {
-            try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    return false;
-                }
-                definition = in.readAllBytes();
-            }
+            return false;
         }
         out.write(definition);
         return true;
@@ -70,7 +60,7 @@ public final class RenderedDefine {
      * The {@code length} bytes at {@code offset} of {@code file}, from {@code at} =
      * {@code <offset>,<length>}; null when {@code at} is absent or malformed, or the bytes are not
      * there or do not end a JSON document and its newline (a file changed after it was built),
-     * so the caller falls back to the jar's resource.
+     * so the caller renders live.
      */
     static byte[] inExecutable(String at, String file) {
         int comma = at == null ? -1 : at.indexOf(',');
@@ -88,7 +78,7 @@ public final class RenderedDefine {
                 return null;
             }
         } catch (IOException e) {
-            return null; // the jar's copy then answers, or define renders live
+            return null; // define then renders live
         }
         return bytes[bytes.length - 2] == '}' && bytes[bytes.length - 1] == '\n' ? bytes : null;
     }

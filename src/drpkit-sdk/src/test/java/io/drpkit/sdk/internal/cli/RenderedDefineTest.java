@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drpkit.sdk.internal.lifecycle.ProtocolOut;
 import java.io.ByteArrayOutputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,30 +21,20 @@ class RenderedDefineTest {
     private final ProtocolOut out = new ProtocolOut(stdout);
 
     @Test
-    void exactlyDefineIsAnsweredWithTheResourceBytesAsTheyAre() throws Exception {
-        try (URLClassLoader loader = loaderWith(DEFINITION)) {
-            assertThat(RenderedDefine.answer(new String[] {"define"}, false, loader, out)).isTrue();
-        }
-        assertThat(stdout.toByteArray()).isEqualTo(DEFINITION);
-    }
-
-    @Test
-    void otherCommandLinesAndLiveRenderingAreLeftToTheCommand() throws Exception {
-        try (URLClassLoader loader = loaderWith(DEFINITION)) {
-            for (String[] args : new String[][] {{}, {"define", "-d"}, {"define", "--help"}, {"--debug", "define"},
-                    {"version"}, {"listen", "a", "b"}, {"Define"}}) {
-                assertThat(RenderedDefine.answer(args, false, loader, out)).as(String.join(" ", args)).isFalse();
-            }
-            assertThat(RenderedDefine.answer(new String[] {"define"}, true, loader, out)).as("live").isFalse();
-        }
+    void withoutTheLaunchersLocationDefineIsLeftToTheCommand() {
+        // no -Ddrpkit.define.at in this JVM: a plain java -jar, or a jar on another provider's class path
+        assertThat(System.getProperty(RenderedDefine.AT_PROPERTY)).isNull();
+        assertThat(RenderedDefine.answer(new String[] {"define"}, false, out)).isFalse();
         assertThat(stdout.size()).isZero();
     }
 
     @Test
-    void withoutTheResourceDefineIsLeftToTheCommand() throws Exception {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, null)) {
-            assertThat(RenderedDefine.answer(new String[] {"define"}, false, loader, out)).isFalse();
+    void otherCommandLinesAndLiveRenderingAreLeftToTheCommand() {
+        for (String[] args : new String[][] {{}, {"define", "-d"}, {"define", "--help"}, {"--debug", "define"},
+                {"version"}, {"listen", "a", "b"}, {"Define"}}) {
+            assertThat(RenderedDefine.answer(args, false, out)).as(String.join(" ", args)).isFalse();
         }
+        assertThat(RenderedDefine.answer(new String[] {"define"}, true, out)).as("live").isFalse();
         assertThat(stdout.size()).isZero();
     }
 
@@ -78,13 +66,6 @@ class RenderedDefineTest {
         assertThat(RenderedDefine.inExecutable("10," + (len + 1), file)).as("past the end").isNull();
         assertThat(RenderedDefine.inExecutable("9," + len, file)).as("not ending the document").isNull();
         assertThat(RenderedDefine.inExecutable("10," + len, file)).isEqualTo(DEFINITION);
-    }
-
-    private URLClassLoader loaderWith(byte[] definition) throws Exception {
-        Path resource = tmp.resolve(RenderedDefine.RESOURCE);
-        Files.createDirectories(resource.getParent());
-        Files.write(resource, definition);
-        return new URLClassLoader(new URL[] {tmp.toUri().toURL()}, null);
     }
 
     private static byte[] concat(byte[]... parts) {
