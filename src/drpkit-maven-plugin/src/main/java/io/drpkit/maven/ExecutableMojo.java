@@ -1,14 +1,19 @@
 package io.drpkit.maven;
 
+import io.drpkit.sdk.internal.cli.RenderedDefine;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -31,6 +36,17 @@ import org.apache.maven.plugins.annotations.Parameter;
  * run in {@code package}. The file is written next to itself first and moved into place, so a
  * failed build never leaves half an executable.
  *
+ * <p>Unless {@code renderDefine} is false, the goal first runs the jar's own {@code define} (a
+ * JVM of its own, with the Maven JVM's {@code java}, without the build's {@code RS_*} and
+ * {@code DRPKIT_*} variables) and writes exactly what it printed between the stub and the jar; the
+ * stub names it to the JVM ({@code define_at=}) and the provider then answers {@code define} with
+ * those bytes without building its definition. A {@code define} that fails fails the build with
+ * what it printed on stderr. A provider whose definition depends on its runtime environment (an
+ * environment validator, variables or files read by {@code definition()}) sets
+ * {@code renderDefine} to false. The stub starts the {@code Main-Class} with {@code -cp}
+ * ({@code main=}, {@code launchWithClassPath}): a {@code define} started from its archive then
+ * never opens the jar.
+ *
  * @since 0.1
  */
 @Mojo(name = "executable", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
@@ -46,6 +62,24 @@ public final class ExecutableMojo extends AbstractMojo {
     @Parameter(property = "drpkit.executable", defaultValue = "${project.build.directory}/${project.artifactId}",
             required = true)
     File executable;
+
+    /**
+     * Renders {@code define} now and writes it into the executable, so the provider answers it without
+     * building its definition. Set it to false when the definition depends on the runtime
+     * environment.
+     */
+    @Parameter(property = "drpkit.renderDefine", defaultValue = "true")
+    boolean renderDefine;
+
+    /**
+     * Has the stub start the jar's {@code Main-Class} with {@code -cp <file> <class>} instead of
+     * {@code -jar <file>}, so the JVM does not open the jar to read its manifest before
+     * {@code main}. Off by itself when the manifest says what only {@code -jar} honours
+     * ({@code Launcher-Agent-Class}, {@code Add-Opens}, {@code Add-Exports},
+     * {@code Enable-Native-Access}, {@code SplashScreen-Image}).
+     */
+    @Parameter(property = "drpkit.launchWithClassPath", defaultValue = "true")
+    boolean launchWithClassPath;
 
     /** Skips the goal. */
     @Parameter(property = "drpkit.skip", defaultValue = "false")
@@ -64,8 +98,21 @@ public final class ExecutableMojo extends AbstractMojo {
         Path in = jar.toPath();
         Path out = executable.toPath();
         checkRunnable(in);
+        byte[] definition = null;
+        if (renderDefine) {
+            definition = renderDefine(javaCommand(), in);
+            getLog().info("drpkit: define rendered (" + definition.length + " bytes), written after the stub");
+        }
+        String main = null;
+        if (launchWithClassPath) {
+            main = classPathMain(in);
+            if (main == null) {
+                getLog().info("drpkit: the manifest of " + in.getFileName() + " has attributes only -jar honours;"
+                        + " the stub starts it with -jar");
+            }
+        }
         try {
-            write(in, out);
+            write(in, out, main, definition);
         } catch (IOException e) {
             throw new MojoExecutionException("drpkit:executable: cannot write " + out + ": " + e, e);
         }
@@ -92,14 +139,141 @@ public final class ExecutableMojo extends AbstractMojo {
         }
     }
 
-    /** Writes the stub followed by {@code jar} to {@code out} (replacing it), mode 755. */
-    static void write(Path jar, Path out) throws IOException {
+    /** How long the build's {@code define} may take. */
+    static final long DEFINE_TIMEOUT_SECONDS = 120;
+
+    /** The {@code java} of the JVM that runs Maven. */
+    static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Runs {@code java -jar <jar> define}, rendering live, and returns exactly what it printed
+     * on stdout. Fails with its stderr when it exits with another status than 0, prints
+     * nothing, or does not end within 120 s.
+     */
+    static byte[] renderDefine(String java, Path jar) throws MojoFailureException, MojoExecutionException {
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-D" + RenderedDefine.LIVE_PROPERTY + "=true", "-D" + RenderedDefine.BUILD_PROPERTY + "=true",
+                "-jar", jar.toString(), "define"));
+        String what = "drpkit:executable: `java -jar " + jar + " define`";
+        Path stdout = null;
+        Path stderr = null;
+        try {
+            stdout = Files.createTempFile("drpkit-define", ".out");
+            stderr = Files.createTempFile("drpkit-define", ".err");
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            // the definition must not depend on the building machine's DRP or launcher settings
+            pb.environment().keySet().removeIf(k -> k.startsWith("RS_") || k.startsWith("DRPKIT_"));
+            Process p = pb.start();
+            if (!p.waitFor(DEFINE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                throw new MojoFailureException(what + " did not end within " + DEFINE_TIMEOUT_SECONDS
+                        + " s while rendering the definition; stderr:\n" + Files.readString(stderr) + HINT);
+            }
+            byte[] definition = Files.readAllBytes(stdout);
+            String err = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new MojoFailureException(what + " exited with status " + p.exitValue()
+                        + " while rendering the definition; stderr:\n" + err + HINT);
+            }
+            if (definition.length == 0) {
+                throw new MojoFailureException(what + " printed nothing on stdout; stderr:\n" + err + HINT);
+            }
+            return definition;
+        } catch (IOException e) {
+            throw new MojoExecutionException(what + ": cannot run it: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException(what + ": interrupted", e);
+        } finally {
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
+        }
+    }
+
+    private static final String HINT = "\n(a provider whose definition depends on its runtime environment"
+            + " sets <renderDefine>false</renderDefine> in the drpkit-maven-plugin's configuration)";
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file; the system cleans it up
+            }
+        }
+    }
+
+    /** Manifest attributes that {@code java -cp} would ignore. */
+    private static final List<String> JAR_ONLY = List.of("Launcher-Agent-Class", "Add-Opens", "Add-Exports",
+            "Enable-Native-Access", "SplashScreen-Image");
+
+    /** The jar's {@code Main-Class}, or null when its manifest needs {@code -jar}. */
+    static String classPathMain(Path jar) throws MojoFailureException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Attributes main = file.getManifest().getMainAttributes();
+            for (String name : JAR_ONLY) {
+                if (main.getValue(name) != null) {
+                    return null;
+                }
+            }
+            return main.getValue(Attributes.Name.MAIN_CLASS).trim();
+        } catch (IOException e) {
+            throw new MojoFailureException("drpkit:executable: " + jar + " is not a jar: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The stub with its {@code main=} and {@code define_at=} lines filled in: {@code main} (null:
+     * none, {@code -jar}) and, for a {@code definition} written right after the stub, its offset in
+     * the file and length. The offset counts the stub's own bytes, which include it: it is computed
+     * until it stops changing (twice at most, as it only grows).
+     */
+    static byte[] stub(String main, byte[] definition) throws IOException {
+        String template;
+        try (InputStream in = stub()) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!template.contains("\nmain=\n") || !template.contains("\ndefine_at=\n")) {
+            throw new IOException("the launcher stub " + STUB + " has no main= and define_at= lines to fill in");
+        }
+        if (main != null && !main.matches("[\\p{javaJavaIdentifierPart}.$]+")) {
+            throw new IOException("Main-Class " + main + " is not a class name");
+        }
+        String withMain = template.replace("\nmain=\n", "\nmain=" + (main == null ? "" : main) + "\n");
+        if (definition == null) {
+            return withMain.getBytes(StandardCharsets.UTF_8);
+        }
+        long offset = 0;
+        while (true) {
+            byte[] stub = withMain.replace("\ndefine_at=\n", "\ndefine_at=" + offset + "," + definition.length + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            if (stub.length == offset) {
+                return stub;
+            }
+            offset = stub.length;
+        }
+    }
+
+    /**
+     * Writes the stub filled in for {@code main} and {@code definition} (either may be null),
+     * then {@code definition}, then {@code jar} to {@code out} (replacing it), mode 755.
+     */
+    static void write(Path jar, Path out, String main, byte[] definition) throws IOException {
+        byte[] stub = stub(main, definition);
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
         try {
-            try (OutputStream o = Files.newOutputStream(tmp); InputStream stub = stub()) {
-                stub.transferTo(o);
+            try (OutputStream o = Files.newOutputStream(tmp)) {
+                o.write(stub);
+                if (definition != null) {
+                    o.write(definition);
+                }
                 Files.copy(jar, o);
             }
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -111,6 +285,11 @@ public final class ExecutableMojo extends AbstractMojo {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Writes the stub followed by {@code jar} to {@code out} (replacing it), mode 755. */
+    static void write(Path jar, Path out) throws IOException {
+        write(jar, out, null, null);
     }
 
     static InputStream stub() throws IOException {

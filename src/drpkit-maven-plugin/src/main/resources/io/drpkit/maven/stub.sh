@@ -1,7 +1,7 @@
 #!/bin/sh
 # drpkit launcher stub: this file is a POSIX shell script followed by a Java jar.
 # Environment: DRPKIT_JAVA_OPTS  extra JVM options (appended last, so they win)
-#              DRPKIT_NO_CDS=1   neither use nor write a start-up archive
+#              DRPKIT_NO_CDS=1   neither use nor write a start-up archive, and render define live
 #              JAVA_HOME         which Java to run (else `java` from PATH)
 # stdout belongs to the plugin protocol. The JVM is given stderr as its stdout, so whatever the
 # JVM or an agent prints (-verbose:gc, jdwp) lands there; the protocol (define JSON, READY!,
@@ -17,6 +17,11 @@
 # 0; then this file's archives for an older build are removed, and of the others (other JVMs or
 # options) the newest 3 per command are kept. Archive messages are silenced (-Xshare:auto,
 # AOTMode=auto): a bad archive only means a slower start.
+# drpkit:executable fills in the two lines below: the provider's main class, started with -cp so
+# the JVM need not open the jar (~10,000 entries) for its manifest (empty: -jar), and where this
+# file holds the define rendered when it was built, "<offset>,<length>" (empty: nowhere).
+main=
+define_at=
 self=$0
 case "$self" in */*) ;; *) self=$(command -v -- "$self") ;; esac
 name=${self##*/}
@@ -28,7 +33,16 @@ if [ -z "$java" ]; then
   exit 1
 fi
 opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k"
-case "$1" in listen) opts="$opts -Xms8m -Xmx96m" ;; esac
+case "$1" in
+  listen) opts="$opts -Xms8m -Xmx96m" ;;
+  define)
+    # DRPKIT_NO_CDS=1 is the plain path, without any start-up shortcut: define renders live too
+    if [ -n "$DRPKIT_NO_CDS" ]; then opts="$opts -Ddrpkit.define.live=true"
+    elif [ -n "$define_at" ]; then opts="$opts -Ddrpkit.define.at=$define_at"
+    fi ;;
+esac
+jar=-jar
+[ -z "$main" ] || jar=-cp
 # the protocol's own descriptor (not for a socket stdout: /dev/fd cannot reopen a socket); where
 # it cannot be had, JVM logging is turned from stdout to stderr (agents still print to stdout)
 proto=
@@ -44,7 +58,7 @@ cmd=$1
 case "$cmd" in define|listen) ;; *) cmd= ;; esac
 if [ -z "$cmd" ] || [ -n "$DRPKIT_NO_CDS" ]; then
   # shellcheck disable=SC2086
-  exec "$java" $opts $quiet $proto $DRPKIT_JAVA_OPTS -jar "$self" "$@"
+  exec "$java" $opts $quiet $proto $DRPKIT_JAVA_OPTS $jar "$self" $main "$@"
 fi
 
 # --- the JVM's identity, from its release file and libjvm, without starting it ---
@@ -108,7 +122,7 @@ fi
 if [ -r "$arch" ]; then
   if [ "$ext" = aot ]; then mode=-XX:AOTMode=auto; a="-XX:AOTCache=$arch"; else mode=-Xshare:auto; a="-XX:SharedArchiveFile=$arch"; fi
   # shellcheck disable=SC2086
-  exec "$java" $opts $quiet $silent $mode "$a" $proto $DRPKIT_JAVA_OPTS -jar "$self" "$@"
+  exec "$java" $opts $quiet $silent $mode "$a" $proto $DRPKIT_JAVA_OPTS $jar "$self" $main "$@"
 fi
 
 # --- train it: this run records, its temporary file becomes the archive if it exits 0 ---
@@ -148,7 +162,7 @@ if [ -n "$may" ]; then
 fi
 if [ -z "$trained" ]; then
   # shellcheck disable=SC2086
-  exec "$java" $opts $quiet $proto $DRPKIT_JAVA_OPTS -jar "$self" "$@"
+  exec "$java" $opts $quiet $proto $DRPKIT_JAVA_OPTS $jar "$self" $main "$@"
 fi
 if [ "$ext" = aot ]; then
   conf="$arch.conf.$$.tmp"; mode=-XX:AOTMode=record; a="-XX:AOTConfiguration=$conf"
@@ -165,11 +179,11 @@ marker="$arch.run.$$.tmp"
 if [ -z "$DRPKIT_JAVA_OPTS" ]; then
   # shellcheck disable=SC2086
   "$java" $opts $quiet $silent $mode "$a" $proto -Ddrpkit.parent.pid=$PPID "-Ddrpkit.exit.marker=$marker" \
-    -jar "$self" "$@" >/dev/null &
+    $jar "$self" $main "$@" >/dev/null &
 else
   # shellcheck disable=SC2086
   "$java" $opts $quiet $silent $mode "$a" $proto -Ddrpkit.parent.pid=$PPID "-Ddrpkit.exit.marker=$marker" \
-    $DRPKIT_JAVA_OPTS -jar "$self" "$@" &
+    $DRPKIT_JAVA_OPTS $jar "$self" $main "$@" &
 fi
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null' TERM INT HUP
@@ -212,7 +226,7 @@ else
       && conf="$arch.conf.$me.tmp" && tmp="$arch.$me.tmp"
     # shellcheck disable=SC2086
     if [ -s "$conf" ] && "$java" $opts $quiet $silent -XX:AOTMode=create "-XX:AOTConfiguration=$conf" \
-        "-XX:AOTCache=$tmp" $proto $DRPKIT_JAVA_OPTS -jar "$self" "$cmd" && [ -s "$tmp" ] \
+        "-XX:AOTCache=$tmp" $proto $DRPKIT_JAVA_OPTS $jar "$self" $main "$cmd" && [ -s "$tmp" ] \
         && mv -f -- "$tmp" "$arch"; then
       tidy
     fi

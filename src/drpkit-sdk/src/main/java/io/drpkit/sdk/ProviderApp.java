@@ -2,6 +2,7 @@ package io.drpkit.sdk;
 
 import io.drpkit.sdk.internal.cli.Cli;
 import io.drpkit.sdk.internal.cli.CliContext;
+import io.drpkit.sdk.internal.cli.RenderedDefine;
 import io.drpkit.sdk.internal.lifecycle.ExitMarker;
 import io.drpkit.sdk.internal.lifecycle.ProtocolOut;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Runs a provider as dr-provision expects: {@code define}, {@code unpack <dir>},
@@ -18,6 +20,18 @@ import java.util.Objects;
  * <pre>{@code
  * public static void main(String[] args) {
  *     System.exit(ProviderApp.run(new MyProvider(), args));
+ * }
+ * }</pre>
+ *
+ * <p>{@code drpkit:executable} renders {@code define} when it builds the provider; exactly the
+ * command line {@code define} is then answered with those bytes before the provider is asked for
+ * its definition (see the README, "Performance"). A provider whose definition depends on its
+ * runtime environment opts out of that in the build ({@code renderDefine}). With
+ * {@link #run(Supplier, String...)} the provider is not even constructed for it:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     System.exit(ProviderApp.run(MyProvider::new, args));
  * }
  * }</pre>
  *
@@ -38,9 +52,34 @@ public final class ProviderApp {
      * (including an invalid definition or bad usage). Never calls {@code System.exit}.
      */
     public static int run(Provider provider, String... args) {
+        Objects.requireNonNull(provider, "provider == null");
+        Objects.requireNonNull(args, "args == null");
         // from here on Java's standard output stream is stderr: only the protocol writes to the real stdout
-        return ExitMarker.record(run(provider, args, System.getenv(), Path.of("").toAbsolutePath(),
-                ProtocolOut.takeOverSystemOut(), new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+        ProtocolOut out = ProtocolOut.takeOverSystemOut();
+        if (RenderedDefine.answer(args, RenderedDefine.liveRequested(), out)) {
+            return ExitMarker.record(0);
+        }
+        return ExitMarker.record(run(provider, args, System.getenv(), Path.of("").toAbsolutePath(), out,
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * As {@link #run(Provider, String...)}, but asks {@code provider} for the provider only when the
+     * command needs one: a {@code define} answered from the build's rendering constructs nothing.
+     * {@code provider} is called at most once, on the calling thread; what it throws propagates.
+     *
+     * @since 0.1
+     */
+    public static int run(Supplier<? extends Provider> provider, String... args) {
+        Objects.requireNonNull(provider, "provider == null");
+        Objects.requireNonNull(args, "args == null");
+        ProtocolOut out = ProtocolOut.takeOverSystemOut();
+        if (RenderedDefine.answer(args, RenderedDefine.liveRequested(), out)) {
+            return ExitMarker.record(0);
+        }
+        Provider p = Objects.requireNonNull(provider.get(), "the provider supplier returned null");
+        return ExitMarker.record(run(p, args, System.getenv(), Path.of("").toAbsolutePath(), out,
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 
     static int run(Provider provider, String[] args, Map<String, String> env, Path cwd, ProtocolOut out,

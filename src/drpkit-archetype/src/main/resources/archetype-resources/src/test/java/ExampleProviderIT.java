@@ -32,6 +32,16 @@ class ExampleProviderIT {
     }
 
     @Test
+    void defineAsRenderedByTheBuildIsWhatTheProviderRendersLive() {
+        ProviderProcess.Result rendered = ProviderProcess.of(EXECUTABLE).define(Map.of());
+        ProviderProcess.Result live = ProviderProcess.of(EXECUTABLE)
+                .define(Map.of("DRPKIT_JAVA_OPTS", "-Ddrpkit.define.live=true"));
+
+        assertThat(live.exitCode()).as(live.stderr()).isZero();
+        assertThat(rendered.stdout()).isEqualTo(live.stdout());
+    }
+
+    @Test
     void unpackWritesTheAssets() {
         ProviderProcess.Result r = ProviderProcess.of(EXECUTABLE).unpack(tmp.resolve("files"));
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code define}: prints the definition as indented JSON and one newline (spec §1.1). With an
  * environment validator and {@code RS_TOKEN} other than {@code catalog}, the validator's result
- * is printed instead.
+ * is printed instead; such a provider cannot have its {@code define} rendered by the build
+ * ({@link RenderedDefine#BUILD_PROPERTY}).
  */
 @Command(name = "define", mixinStandardHelpOptions = true,
         description = "Print the provider definition (PluginProvider JSON) on stdout.")
@@ -34,6 +35,11 @@ final class DefineCommand implements Callable<Integer> {
         PluginProvider definition = ctx.definition().toPluginProvider();
         Optional<EnvironmentValidator> validator = ctx.definition().validator();
         ProviderEnvironment env = ctx.environment();
+        if (validator.isPresent() && Boolean.getBoolean(RenderedDefine.BUILD_PROPERTY)) {
+            throw new IllegalStateException("provider " + definition.name() + " has an environment validator,"
+                    + " so its define depends on RS_TOKEN and the DRP it names and cannot be rendered when it"
+                    + " is built: set <renderDefine>false</renderDefine> in the drpkit-maven-plugin's configuration");
+        }
         if (validator.isPresent() && !env.isCatalog()) {
             if (env.token().isEmpty()) {
                 throw new PluginException(400, "Must have a token specified");

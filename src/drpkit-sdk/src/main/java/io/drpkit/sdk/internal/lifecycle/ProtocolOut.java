@@ -42,7 +42,7 @@ public final class ProtocolOut {
     }
 
     private static OutputStream protocolStream(String fd) {
-        if (fd == null || !fd.matches("[0-9]{1,4}")) {
+        if (!descriptorNumber(fd)) {
             return System.out;
         }
         // reopened in append mode: a file as stdout is neither truncated nor overwritten
@@ -58,9 +58,28 @@ public final class ProtocolOut {
         return System.out;
     }
 
+    /** {@code [0-9]{1,4}}, without a regex: {@code define} would load java.util.regex for it alone. */
+    static boolean descriptorNumber(String fd) {
+        if (fd == null || fd.isEmpty() || fd.length() > 4) {
+            return false;
+        }
+        for (int i = 0; i < fd.length(); i++) {
+            if (fd.charAt(i) < '0' || fd.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Writes {@code READY!\n} and flushes: only after the server accepts connections. */
     public synchronized void ready() {
         out.print("READY!\n");
+        out.flush();
+    }
+
+    /** Writes {@code bytes} as given and flushes (a definition rendered at build time). */
+    public synchronized void write(byte[] bytes) {
+        out.write(bytes, 0, bytes.length);
         out.flush();
     }
 
