@@ -13,6 +13,7 @@ import io.drpkit.sdk.internal.logging.ForwarderOptions;
 import io.drpkit.sdk.internal.logging.HostLogForwarder;
 import io.drpkit.sdk.internal.logging.Logging;
 import io.drpkit.sdk.internal.runtime.ProviderRuntime;
+import io.drpkit.sdk.internal.secrets.Secrets;
 import io.drpkit.sdk.internal.server.PluginRoutes;
 import io.drpkit.sdk.internal.server.UnixHttpServer;
 import io.drpkit.sdk.model.Action;
@@ -95,12 +96,13 @@ public final class ProviderHarness implements AutoCloseable {
             ProviderEnvironment env = ProviderEnvironment.from(host.providerEnvironment(), scratch);
             HostClient hostClient = HostClient.connect(host.dialPath(), HostClient.Options.defaults());
             List<LogLine> logLines = new CopyOnWriteArrayList<>();
+            Secrets secrets = new Secrets();
             HostLogForwarder forwarder = Logging.attachHost(Logging.context(), line -> {
                 logLines.add(line);
                 hostClient.postLog(line);
-            }, definition.name(), ForwarderOptions.builder().keepConsole(true).build());
+            }, definition.name(), ForwarderOptions.builder().keepConsole(true).mask(secrets::mask).build());
             ProviderRuntime runtime = ProviderRuntime.standard(provider, definition, env, hostClient,
-                    e -> HttpDrpApi.connect(e, DrpApiOptions.defaults()));
+                    e -> HttpDrpApi.connect(e, DrpApiOptions.defaults()), secrets);
             ExecutorService requests = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "drpkit-harness-request");
                 t.setDaemon(true);
