@@ -43,7 +43,8 @@ import okhttp3.OkHttpClient;
  * and recorded by the harness ({@link #logLines()}): every line logged in this JVM while the
  * harness is open, as the {@link LogLine} the host receives. The JVM's own logging configuration
  * (the SDK's default, or the project's {@code logback-test.xml}) decides the levels, and the
- * console keeps printing. Differences from a real process: {@code /stop} stops the harness
+ * console keeps printing. Secret values are masked as in a real process (the harness's runtime
+ * owns them; the SDK's console appender masks with the last harness started). Differences from a real process: {@code /stop} stops the harness
  * instead of exiting, and two harnesses open at once both see every line. Thread-safe.
  *
  * <pre>{@code

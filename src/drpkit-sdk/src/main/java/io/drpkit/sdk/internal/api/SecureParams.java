@@ -16,6 +16,9 @@ import java.util.Optional;
  * is the NaCl box of the value's JSON for the object's public key. Stateless.
  */
 public final class SecureParams {
+    /** The claim DRP requires for a {@code decode=true} read (its {@code getSecure} action). */
+    public static final String GET_SECURE = "getSecure";
+
     private SecureParams() {
     }
 
@@ -59,9 +62,6 @@ public final class SecureParams {
     public static Optional<byte[]> open(JsonNode value, byte[] privateKey) {
         return parts(value).flatMap(p -> NaclBox.open(p[2], p[1], p[0], privateKey));
     }
-
-    /** The claim DRP requires for a {@code decode=true} read (its {@code getSecure} action). */
-    public static final String GET_SECURE = "getSecure";
 
     /**
      * What a {@code decode=true} read of {@code what} throws for {@code e}: a 403 (DRP refuses to
