@@ -240,8 +240,11 @@ public interface DrpApi {
     /**
      * One param with secure values decrypted: {@code GET <prefix>/<key>/params/<param>?decode=true}
      * (plus {@code &aggregate=true}: the first of the object, its profiles, {@code global} that
-     * has it). DRP decrypts only for a token with the {@code getSecure} claim (403 otherwise).
-     * Empty when unset. A plain param reads as with {@link #param}.
+     * has it). DRP decrypts only for a token with the {@code getSecure} claim: without it DRP
+     * answers 403, thrown as a {@link PluginException} (Code 403) whose first message names the
+     * read and the missing claim. Empty when unset. A plain param reads as with {@link #param}.
+     * Sessions made by the SDK remember the value as a secret: it is masked in every log line,
+     * job-log line and error the provider process writes from then on.
      *
      * @since 0.2
      */
@@ -253,17 +256,24 @@ public interface DrpApi {
             query.put("aggregate", "true");
         }
         query.put("decode", "true");
-        return find(prefix + "/" + segment(key) + "/params/" + param, query)
-                .filter(v -> !v.isNull() && !v.isMissingNode());
+        String path = prefix + "/" + segment(key) + "/params/" + param;
+        try {
+            return find(path, query).filter(v -> !v.isNull() && !v.isMissingNode());
+        } catch (PluginException e) {
+            throw SecureParams.decodeFailure(e, path);
+        }
     }
 
     /**
      * All params of an object: {@code GET <prefix>/<key>/params} with {@code aggregate} (its
      * profiles' and {@code global}'s too, the object's own winning) and {@code decode} (secure
      * values decrypted, needs the {@code getSecure} claim). Without {@code decode}, secure values
-     * are DRP's {@code SecureData} objects ({@code Key}, {@code Nonce}, {@code Payload}).
+     * are DRP's {@code SecureData} objects ({@code Key}, {@code Nonce}, {@code Payload}). With
+     * {@code decode}, sessions made by the SDK also read the params without it, once, to learn which
+     * values are secure, and remember those as secrets (masked in every line the process writes).
      *
-     * @throws PluginException 404 when the object does not exist
+     * @throws PluginException 404 when the object does not exist; 403 naming the missing
+     *     {@code getSecure} claim when DRP refuses to decode
      * @since 0.2
      */
     default Map<String, JsonNode> params(String prefix, String key, boolean aggregate, boolean decode) {
@@ -276,7 +286,13 @@ public interface DrpApi {
             query.put("decode", "true");
         }
         String path = prefix + "/" + segment(key) + "/params";
-        JsonNode all = find(path, query).orElseThrow(() -> new PluginException(
+        Optional<JsonNode> found;
+        try {
+            found = find(path, query);
+        } catch (PluginException e) {
+            throw decode ? SecureParams.decodeFailure(e, path) : e;
+        }
+        JsonNode all = found.orElseThrow(() -> new PluginException(
                 io.drpkit.sdk.model.DrpError.builder(404, "GET").model(prefix).key(key).message("Not Found").build()));
         Map<String, JsonNode> out = new LinkedHashMap<>();
         all.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
@@ -289,7 +305,8 @@ public interface DrpApi {
      * (curve25519, xsalsa20, poly1305; a fresh ephemeral key pair and nonce per call) and sends the
      * resulting {@code SecureData} ({@code POST <prefix>/<key>/params/<param>}), so the value never
      * leaves this process in the clear. Neither the value nor the sealed form is logged, and
-     * failures never name the value.
+     * failures never name the value; sessions made by the SDK remember the value as a secret
+     * (masked in every line the process writes).
      *
      * @throws PluginException DRP's error (404 for a missing object ...), or 502 when the public
      *     key is not 32 bytes of base64

@@ -18,9 +18,9 @@ final class JobCopyLogger extends LegacyAbstractLogger {
 
     private final transient Logger delegate;
     private final transient JobLogger job;
-    private final transient Params mask;
+    private final transient java.util.function.UnaryOperator<String> mask;
 
-    JobCopyLogger(Logger delegate, JobLogger job, Params mask) {
+    JobCopyLogger(Logger delegate, JobLogger job, java.util.function.UnaryOperator<String> mask) {
         this.delegate = delegate;
         this.job = job;
         this.mask = mask;
@@ -60,7 +60,7 @@ final class JobCopyLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                                                Throwable throwable) {
-        String text = mask.mask(MessageFormatter.basicArrayFormat(pattern, arguments));
+        String text = mask.apply(MessageFormatter.basicArrayFormat(pattern, arguments));
         LoggingEventBuilder b = delegate.makeLoggingEventBuilder(level).addMarker(COPIED).setMessage(text);
         if (marker != null) {
             b = b.addMarker(marker);
@@ -72,6 +72,6 @@ final class JobCopyLogger extends LegacyAbstractLogger {
         if (level.toInt() < Level.INFO.toInt()) {
             return; // DEBUG and TRACE stay in DRP's log, as with the routed lines
         }
-        job.line(level + " " + text + (throwable == null ? "" : " (" + mask.mask(throwable.toString()) + ")"));
+        job.line(level + " " + text + (throwable == null ? "" : " (" + mask.apply(throwable.toString()) + ")"));
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Never fails the action.</b> Nothing here throws because of DRP: a failed append is
  * counted ({@link #failures()}), logged once (to DRP's log, not the job's), and later batches are
  * still tried. Waiting text is bounded by {@value #MAX_PENDING_CHARS} characters; lines past that
- * are dropped and counted ({@link #dropped()}). Secure param values of the action are masked
- * ({@link Params#mask}) in every line.
+ * are dropped and counted ({@link #dropped()}). Secret values are masked in every line: for the
+ * logger of an action ({@link ActionRequest#jobLogger()}), every secret value the provider process
+ * knows (its configuration's and the action's secure params, values read decoded or set with
+ * {@link DrpApi#setSecureParam}); for one made with {@link #open(DrpApi, String, ScheduledExecutorService, Params)},
+ * the secure values of those params.
  *
  * <p>Thread-safe: lines from several threads keep each line whole.
  *
@@ -55,7 +59,7 @@ public final class JobLogger implements AutoCloseable {
 
     private final DrpApi api;
     private final String job;
-    private final Params mask;
+    private final UnaryOperator<String> mask;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final ScheduledFuture<?> ticker;
@@ -73,13 +77,13 @@ public final class JobLogger implements AutoCloseable {
     private JobLogger() {
         this.api = null;
         this.job = "";
-        this.mask = Params.empty();
+        this.mask = UnaryOperator.identity();
         this.scheduler = null;
         this.ownsScheduler = false;
         this.ticker = null;
     }
 
-    private JobLogger(DrpApi api, String job, ScheduledExecutorService scheduler, boolean owns, Params mask) {
+    private JobLogger(DrpApi api, String job, ScheduledExecutorService scheduler, boolean owns, UnaryOperator<String> mask) {
         this.api = api;
         this.job = job;
         this.mask = mask;
@@ -100,7 +104,7 @@ public final class JobLogger implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new JobLogger(Objects.requireNonNull(api, "api == null"), checkJob(jobUuid), s, true, Params.empty());
+        return new JobLogger(Objects.requireNonNull(api, "api == null"), checkJob(jobUuid), s, true, UnaryOperator.identity());
     }
 
     /**
@@ -108,6 +112,19 @@ public final class JobLogger implements AutoCloseable {
      * batches keep their order; not shut down here), masking the secure values of {@code mask}.
      */
     public static JobLogger open(DrpApi api, String jobUuid, ScheduledExecutorService scheduler, Params mask) {
+        Objects.requireNonNull(mask, "mask == null");
+        return open(api, jobUuid, scheduler, mask::mask);
+    }
+
+    /**
+     * A logger for job {@code jobUuid} sending on {@code scheduler} (shared, single-threaded so
+     * batches keep their order; not shut down here), passing every line through {@code mask}
+     * before it is buffered (for example to hide secret values). {@code mask} is called on the
+     * writing threads: it must be thread-safe and must not log.
+     *
+     * @since 0.3
+     */
+    public static JobLogger open(DrpApi api, String jobUuid, ScheduledExecutorService scheduler, UnaryOperator<String> mask) {
         return new JobLogger(Objects.requireNonNull(api, "api == null"), checkJob(jobUuid),
                 Objects.requireNonNull(scheduler, "scheduler == null"), false, Objects.requireNonNull(mask, "mask == null"));
     }
@@ -131,7 +148,7 @@ public final class JobLogger implements AutoCloseable {
         if (api == null) {
             return;
         }
-        String masked = mask.mask(text);
+        String masked = mask.apply(text);
         boolean full;
         synchronized (lock) {
             if (closed) {
@@ -258,7 +275,7 @@ public final class JobLogger implements AutoCloseable {
             long n = failures.incrementAndGet();
             if (warned.compareAndSet(false, true)) {
                 LOG.warn("cannot append to the log of job {} ({}); the action goes on, its lines are still in the "
-                        + "provider log, later batches are tried again and failures counted", job, mask.mask(String.valueOf(e.getMessage())));
+                        + "provider log, later batches are tried again and failures counted", job, mask.apply(String.valueOf(e.getMessage())));
             } else {
                 LOG.debug("append {} to the log of job {} failed too: {}", n, job, e.toString());
             }

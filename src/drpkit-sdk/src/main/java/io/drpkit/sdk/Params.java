@@ -23,7 +23,9 @@ import java.util.Set;
  * <p><b>Secure params.</b> Params declared {@code Secure: true} (in the content pack, or named
  * with {@link #of(Map, Set)}) are never shown: {@link #toString()} and every error message say
  * {@value #HIDDEN} instead of their value, and {@link #mask(String)} removes their values from
- * any text (a log line, a script's output). Immutable and thread-safe.
+ * any text (a log line, a script's output). Beyond these params, the SDK masks the secure values
+ * of the configuration and the action, and values read decoded, in every log line, job-log line
+ * and error the provider process writes (README, "Secure params"). Immutable and thread-safe.
  *
  * @since 0.1
  */

@@ -71,7 +71,8 @@ import org.xnio.Options;
  *       object's curve25519 public key for secure params, base64); secure params (a param whose
  *       {@code params/<name>} says {@code Secure: true}) are stored as DRP's {@code SecureData},
  *       sealed by the fake when written in the clear, and decrypted by {@code ?decode=true} on
- *       object, params and param reads; {@code <prefix>/<key>/params} and
+ *       object, params and param reads for a token with the {@code getSecure} claim
+ *       ({@link #token()}; {@link #tokenWithoutGetSecure()} gets DRP's 403); {@code <prefix>/<key>/params} and
  *       {@code <prefix>/<key>/params/<name>} (a param name may contain {@code /};
  *       {@code ?aggregate=true} falls back to the object's profiles, then the {@code global}
  *       profile); {@code jobs/<uuid>/log} (PUT appends the raw body, GET returns it). Failures
@@ -121,6 +122,7 @@ public final class FakeDrp implements AutoCloseable {
     private static final String PRINCIPAL = "user:rocketskates";
 
     private final String token;
+    private final String tokenWithoutGetSecure = randomToken();
     private final TlsMaterial tls;
     private final EventHub events = new EventHub();
     private final RestStore store;
@@ -145,7 +147,7 @@ public final class FakeDrp implements AutoCloseable {
         this.dial = new DialSocket(socketDir.resolve("from.sock"), this::storeObjectsForDial);
         Ports ports = new Ports();
         this.taskLists = new TaskLists(store, events::emit, PRINCIPAL);
-        this.api = new RestApi(store, token, Handlers.websocket(events), ports::info, requests,
+        this.api = new RestApi(store, token, tokenWithoutGetSecure, Handlers.websocket(events), ports::info, requests,
                 refusedParams, taskLists);
         this.server = Undertow.builder()
                 .setIoThreads(1)
@@ -194,9 +196,24 @@ public final class FakeDrp implements AutoCloseable {
         return endpoint;
     }
 
-    /** The bearer token every REST and websocket call must carry (RS_TOKEN). */
+    /** The bearer token every REST and websocket call must carry (RS_TOKEN). It holds every claim. */
     public String token() {
         return token;
+    }
+
+    /**
+     * A second bearer token, valid for every call but lacking DRP's {@code getSecure} claim: a
+     * {@code GET} with {@code ?decode=true} (one param, all params, an object or a list) is answered
+     * as dr-provision answers it for such a token, {@code 403} with an {@code Error}
+     * ({@code Model}/{@code Key} the object the path names, {@code Type} {@code API_ERROR}, one
+     * message naming the claim; the message text is the fake's) and no value. Reads without
+     * {@code decode} see secure params as their {@code SecureData}. Give it to a provider as
+     * {@code RS_TOKEN} (e.g. {@code providerEnvironment()} with it replaced).
+     *
+     * @since 0.3
+     */
+    public String tokenWithoutGetSecure() {
+        return tokenWithoutGetSecure;
     }
 
     /** The static file server without trailing slash, e.g. {@code http://127.0.0.1:40124} (RS_FILESERVER). */

@@ -13,6 +13,7 @@ import io.drpkit.sdk.internal.logging.ForwarderOptions;
 import io.drpkit.sdk.internal.logging.HostLogForwarder;
 import io.drpkit.sdk.internal.logging.Logging;
 import io.drpkit.sdk.internal.runtime.ProviderRuntime;
+import io.drpkit.sdk.internal.secrets.Secrets;
 import io.drpkit.sdk.internal.server.PluginRoutes;
 import io.drpkit.sdk.internal.server.UnixHttpServer;
 import io.drpkit.sdk.model.Action;
@@ -42,7 +43,8 @@ import okhttp3.OkHttpClient;
  * and recorded by the harness ({@link #logLines()}): every line logged in this JVM while the
  * harness is open, as the {@link LogLine} the host receives. The JVM's own logging configuration
  * (the SDK's default, or the project's {@code logback-test.xml}) decides the levels, and the
- * console keeps printing. Differences from a real process: {@code /stop} stops the harness
+ * console keeps printing. Secret values are masked as in a real process (the harness's runtime
+ * owns them; the SDK's console appender masks with the last harness started). Differences from a real process: {@code /stop} stops the harness
  * instead of exiting, and two harnesses open at once both see every line. Thread-safe.
  *
  * <pre>{@code
@@ -95,12 +97,13 @@ public final class ProviderHarness implements AutoCloseable {
             ProviderEnvironment env = ProviderEnvironment.from(host.providerEnvironment(), scratch);
             HostClient hostClient = HostClient.connect(host.dialPath(), HostClient.Options.defaults());
             List<LogLine> logLines = new CopyOnWriteArrayList<>();
+            Secrets secrets = new Secrets();
             HostLogForwarder forwarder = Logging.attachHost(Logging.context(), line -> {
                 logLines.add(line);
                 hostClient.postLog(line);
-            }, definition.name(), ForwarderOptions.builder().keepConsole(true).build());
+            }, definition.name(), ForwarderOptions.builder().keepConsole(true).mask(secrets::mask).build());
             ProviderRuntime runtime = ProviderRuntime.standard(provider, definition, env, hostClient,
-                    e -> HttpDrpApi.connect(e, DrpApiOptions.defaults()));
+                    e -> HttpDrpApi.connect(e, DrpApiOptions.defaults()), secrets);
             ExecutorService requests = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "drpkit-harness-request");
                 t.setDaemon(true);

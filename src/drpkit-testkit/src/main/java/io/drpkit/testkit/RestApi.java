@@ -26,6 +26,10 @@ import java.util.function.Supplier;
  * JSON bodies, DRP {@code Error} bodies with the HTTP status as {@code Code}. The websocket path
  * is handed to {@code websocket} after authentication, which there may also come as
  * {@code ?token=} (spec §7.1). Every request is recorded first, authenticated or not.
+ *
+ * <p>Claims: the main token may do everything. The second token lacks DRP's {@code getSecure}
+ * claim: it may do everything except read with {@code ?decode=true}, which DRP answers 403
+ * (it decrypts secure params only for a token holding that claim on the object).
  * Thread-safe; requests run on Undertow's worker threads.
  */
 final class RestApi implements HttpHandler {
@@ -35,6 +39,7 @@ final class RestApi implements HttpHandler {
 
     private final RestStore store;
     private final String token;
+    private final String tokenWithoutGetSecure;
     private final HttpHandler websocket;
     private final Supplier<JsonNode> info;
     private final Journal<RecordedRequest> requests;
@@ -43,11 +48,12 @@ final class RestApi implements HttpHandler {
     private volatile Duration latency = Duration.ZERO;
 
     /** @param refusedParams param name -> status for writes to refuse; read on every request */
-    RestApi(RestStore store, String token, HttpHandler websocket, Supplier<JsonNode> info,
+    RestApi(RestStore store, String token, String tokenWithoutGetSecure, HttpHandler websocket, Supplier<JsonNode> info,
             Journal<RecordedRequest> requests, Map<String, Integer> refusedParams, TaskLists taskLists) {
         this.store = store;
         this.taskLists = taskLists;
         this.token = token;
+        this.tokenWithoutGetSecure = tokenWithoutGetSecure;
         this.websocket = websocket;
         this.info = info;
         this.requests = requests;
@@ -71,7 +77,7 @@ final class RestApi implements HttpHandler {
         }
         if (path.equals(WS)) {
             requests.add(record(exchange, new byte[0]));
-            if (!authorized(exchange, true)) {
+            if (claims(exchange, true) == Claims.NONE) {
                 unauthorized(exchange);
                 return;
             }
@@ -85,12 +91,16 @@ final class RestApi implements HttpHandler {
         exchange.startBlocking();
         byte[] body = exchange.getInputStream().readAllBytes();
         requests.add(record(exchange, body));
-        if (!authorized(exchange, false)) {
+        Claims claims = claims(exchange, false);
+        if (claims == Claims.NONE) {
             unauthorized(exchange);
             return;
         }
         String method = exchange.getRequestMethod().toString();
         try {
+            if (claims == Claims.NO_GET_SECURE && method.equals("GET") && "true".equals(query(exchange).get("decode"))) {
+                throw forbiddenToDecode(path);
+            }
             route(exchange, method, path, body);
         } catch (ApiException e) {
             sendJson(exchange, e.error().code(), e.error());
@@ -206,16 +216,35 @@ final class RestApi implements HttpHandler {
         }
     }
 
-    private boolean authorized(HttpServerExchange exchange, boolean allowQueryToken) {
+    /** What a request's token may do. */
+    private enum Claims { NONE, ALL, NO_GET_SECURE }
+
+    private Claims claims(HttpServerExchange exchange, boolean allowQueryToken) {
         HeaderValues auth = exchange.getRequestHeaders().get(Headers.AUTHORIZATION);
-        if (auth != null && auth.getFirst().equals("Bearer " + token)) {
-            return true;
+        String given = null;
+        if (auth != null && auth.getFirst().startsWith("Bearer ")) {
+            given = auth.getFirst().substring("Bearer ".length());
+        } else if (allowQueryToken) {
+            Deque<String> q = exchange.getQueryParameters().get("token");
+            given = q == null ? null : q.peekFirst();
         }
-        if (!allowQueryToken) {
-            return false;
+        if (token.equals(given)) {
+            return Claims.ALL;
         }
-        Deque<String> q = exchange.getQueryParameters().get("token");
-        return q != null && token.equals(q.peekFirst());
+        return tokenWithoutGetSecure.equals(given) ? Claims.NO_GET_SECURE : Claims.NONE;
+    }
+
+    /**
+     * DRP's answer to {@code ?decode=true} from a token without the {@code getSecure} claim on the
+     * object: 403, Model/Key the object (as far as the path names it), no value.
+     */
+    private static ApiException forbiddenToDecode(String path) {
+        String[] p = path.substring(Math.min(path.length(), BASE.length() + 1)).split("/", 3);
+        String model = p.length > 0 ? p[0] : "";
+        String key = p.length > 1 ? p[1] : "";
+        return new ApiException(DrpError.builder(403, "API_ERROR").model(model).key(key)
+                .message("Forbidden: decode=true needs the getSecure claim on " + model
+                        + (key.isEmpty() ? "" : "/" + key)).build());
     }
 
     private static void unauthorized(HttpServerExchange exchange) {

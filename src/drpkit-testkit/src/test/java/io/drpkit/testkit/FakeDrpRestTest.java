@@ -8,6 +8,7 @@ import io.drpkit.sdk.internal.json.DrpJson;
 import io.drpkit.sdk.model.RawModel;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import okhttp3.Request;
@@ -57,6 +58,36 @@ class FakeDrpRestTest {
         HttpsClient.Reply none = api.execute(new Request.Builder()
                 .url(drp.endpoint() + "/api/v3/info").build());
         assertThat(none.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenWithoutGetSecureReadsEverythingButDecodedReadsGetDrps403() {
+        drp.defineParam("ipmi/password", DrpJson.objectNode().put("type", "string"), true);
+        String uuid = drp.createMachine("m1");
+        drp.setMachineParam(uuid, "ipmi/password", "hunter2");
+        assertThat(drp.tokenWithoutGetSecure()).isNotEqualTo(drp.token());
+        try (HttpsClient restricted = HttpsClient.trustingAll(drp, drp.tokenWithoutGetSecure())) {
+            for (String path : List.of("/machines/" + uuid + "/params/ipmi/password", "/machines/" + uuid + "/params",
+                    "/machines/" + uuid)) {
+                HttpsClient.Reply r = restricted.get("/api/v3" + path + "?decode=true");
+                assertThat(r.status()).as(path).isEqualTo(403);
+                assertThat(r.json().fieldNames()).toIterable().containsExactly("Model", "Key", "Type", "Messages", "Code");
+                assertThat(r.json().get("Code").asInt()).isEqualTo(403);
+                assertThat(r.json().get("Type").asText()).isEqualTo("API_ERROR");
+                assertThat(r.json().get("Model").asText()).isEqualTo("machines");
+                assertThat(r.json().get("Key").asText()).isEqualTo(uuid);
+                assertThat(r.json().get("Messages").get(0).asText()).contains("getSecure");
+                assertThat(r.body()).doesNotContain("hunter2");
+            }
+            HttpsClient.Reply list = restricted.get("/api/v3/machines?decode=true");
+            assertThat(list.status()).isEqualTo(403);
+            assertThat(list.json().get("Model").asText()).isEqualTo("machines");
+            HttpsClient.Reply sealed = restricted.get("/api/v3/machines/" + uuid + "/params/ipmi/password");
+            assertThat(sealed.status()).isEqualTo(200);
+            assertThat(sealed.json().has("Payload")).isTrue();
+        }
+        assertThat(api.get("/api/v3/machines/" + uuid + "/params/ipmi/password?decode=true").json().asText())
+                .isEqualTo("hunter2");
     }
 
     @Test

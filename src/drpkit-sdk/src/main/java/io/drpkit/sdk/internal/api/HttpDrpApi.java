@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -69,6 +70,9 @@ public final class HttpDrpApi implements DrpApi, Closeable {
     private final String token;
     private final DrpApiOptions options;
     private final OkHttpClient client;
+    // where values this session decoded or sealed are reported (the runtime's secrets); set once,
+    // by the runtime right after it made the session, before provider code sees it
+    private volatile Consumer<JsonNode> secrets = v -> { };
 
     private HttpDrpApi(URI endpoint, HttpUrl apiBase, String token, DrpApiOptions options) {
         this.endpoint = endpoint;
@@ -197,6 +201,50 @@ public final class HttpDrpApi implements DrpApi, Closeable {
         }
         JsonNode value = json(a);
         return value.isNull() || value.isMissingNode() ? Optional.empty() : Optional.of(value);
+    }
+
+    /**
+     * From now on, every secret value this session handles goes to {@code sink}: the value of each
+     * {@link #decodedParam}, the secure values of {@link #params} with {@code decode} and the value
+     * of each {@link #setSecureParam}. Called on the calling thread, before the call returns.
+     */
+    public void reportSecretsTo(Consumer<JsonNode> sink) {
+        this.secrets = Objects.requireNonNull(sink, "sink == null");
+    }
+
+    @Override
+    public Optional<JsonNode> decodedParam(String prefix, String key, String param, boolean aggregate) {
+        Optional<JsonNode> value = DrpApi.super.decodedParam(prefix, key, param, aggregate);
+        // the caller asked for the secure read: the value is treated as secret even if the param is plain
+        value.ifPresent(secrets);
+        return value;
+    }
+
+    @Override
+    public Map<String, JsonNode> params(String prefix, String key, boolean aggregate, boolean decode) {
+        Map<String, JsonNode> values = DrpApi.super.params(prefix, key, aggregate, decode);
+        if (decode && !values.isEmpty()) {
+            Consumer<JsonNode> sink = secrets;
+            Map<String, JsonNode> sealed;
+            try {
+                sealed = DrpApi.super.params(prefix, key, aggregate, false);
+            } catch (PluginException e) {
+                sealed = null; // cannot tell which are secure: every value counts as secret
+            }
+            for (Map.Entry<String, JsonNode> e : values.entrySet()) {
+                if (sealed == null || SecureParams.isSecureData(sealed.get(e.getKey()))) {
+                    sink.accept(e.getValue());
+                }
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void setSecureParam(String prefix, String key, String param, Object value) {
+        Objects.requireNonNull(value, "value == null (to remove a param use deleteParam)");
+        secrets.accept(DrpJson.toTree(value)); // before sending: a failure's message must not show it either
+        DrpApi.super.setSecureParam(prefix, key, param, value);
     }
 
     @Override

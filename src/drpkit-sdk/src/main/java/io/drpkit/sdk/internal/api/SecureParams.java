@@ -16,6 +16,9 @@ import java.util.Optional;
  * is the NaCl box of the value's JSON for the object's public key. Stateless.
  */
 public final class SecureParams {
+    /** The claim DRP requires for a {@code decode=true} read (its {@code getSecure} action). */
+    public static final String GET_SECURE = "getSecure";
+
     private SecureParams() {
     }
 
@@ -58,6 +61,23 @@ public final class SecureParams {
      */
     public static Optional<byte[]> open(JsonNode value, byte[] privateKey) {
         return parts(value).flatMap(p -> NaclBox.open(p[2], p[1], p[0], privateKey));
+    }
+
+    /**
+     * What a {@code decode=true} read of {@code what} throws for {@code e}: a 403 (DRP refuses to
+     * decrypt for a token without the {@value #GET_SECURE} claim) becomes a 403 whose first message
+     * names the read and the missing claim, DRP's own messages following; anything else is
+     * {@code e} itself. DRP's answer carries no param value, so neither does this.
+     */
+    public static PluginException decodeFailure(PluginException e, String what) {
+        if (e.error().code() != 403) {
+            return e;
+        }
+        DrpError drp = e.error();
+        return new PluginException(DrpError.builder(403, drp.type()).model(drp.model()).key(drp.key())
+                .message("GET " + what + " with decode=true: DRP answered 403 Forbidden; reading secure params"
+                        + " decrypted needs the " + GET_SECURE + " claim, which this token (RS_TOKEN) lacks")
+                .messages(drp.messages()).build(), e);
     }
 
     private static Optional<byte[][]> parts(JsonNode value) {

@@ -3,6 +3,7 @@ package io.drpkit.sdk.internal.logging;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * How a {@link HostLogForwarder} queues and sends. Immutable and thread-safe.
@@ -19,9 +20,13 @@ import java.util.Objects;
  *                      re-attached by {@link HostLogForwarder#close()}
  * @param stderr        where local output goes: unforwardable lines and the forwarder's notices
  *                      (default {@code System.err})
+ * @param mask          applied to every line's message before it is queued for the host or written
+ *                      to stderr, and to the SDK's console appender's lines (normally the runtime's
+ *                      {@code Secrets::mask}; default: none). Called on logging threads: must be
+ *                      thread-safe, cheap and must not log.
  */
 public record ForwarderOptions(int capacity, Duration probeInterval, boolean callerData, boolean keepConsole,
-                               PrintStream stderr) {
+                               PrintStream stderr, UnaryOperator<String> mask) {
     public ForwarderOptions {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity < 1: " + capacity);
@@ -31,6 +36,7 @@ public record ForwarderOptions(int capacity, Duration probeInterval, boolean cal
             throw new IllegalArgumentException("probeInterval is negative: " + probeInterval);
         }
         Objects.requireNonNull(stderr, "stderr == null");
+        Objects.requireNonNull(mask, "mask == null");
     }
 
     public static ForwarderOptions defaults() {
@@ -48,6 +54,7 @@ public record ForwarderOptions(int capacity, Duration probeInterval, boolean cal
         private boolean callerData;
         private boolean keepConsole;
         private PrintStream stderr = System.err;
+        private UnaryOperator<String> mask = UnaryOperator.identity();
 
         private Builder() {
         }
@@ -77,8 +84,13 @@ public record ForwarderOptions(int capacity, Duration probeInterval, boolean cal
             return this;
         }
 
+        public Builder mask(UnaryOperator<String> mask) {
+            this.mask = mask;
+            return this;
+        }
+
         public ForwarderOptions build() {
-            return new ForwarderOptions(capacity, probeInterval, callerData, keepConsole, stderr);
+            return new ForwarderOptions(capacity, probeInterval, callerData, keepConsole, stderr, mask);
         }
     }
 }

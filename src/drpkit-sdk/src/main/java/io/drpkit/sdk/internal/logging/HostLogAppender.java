@@ -21,6 +21,9 @@ import org.slf4j.Marker;
  * forwarded — sending them could log again, and again. They are written to stderr instead
  * (unless the console appender is still attached, which prints them already).
  *
+ * <p>Messages (with a thrown exception's stack trace) are masked by the forwarder
+ * ({@link HostLogForwarder#offer}, {@link HostLogForwarder#writeUnforwarded}).
+ *
  * <p>{@code File}/{@code Line}: the calling source line when the event already has caller data
  * or the forwarder asks for it; otherwise the logger name and 0, because computing caller data
  * walks the stack on every call.
@@ -44,7 +47,7 @@ final class HostLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     protected void append(ILoggingEvent event) {
         if (forwarder.isSenderThread() || !forwardable(event.getLoggerName())) {
             if (writeUnforwarded) {
-                forwarder.writeLocal(toLine(event, forwarder.service()));
+                forwarder.writeUnforwarded(toLine(event, forwarder.service()));
             }
             return;
         }

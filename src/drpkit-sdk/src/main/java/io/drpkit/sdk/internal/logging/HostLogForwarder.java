@@ -3,6 +3,7 @@ package io.drpkit.sdk.internal.logging;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
 import io.drpkit.sdk.model.LogLine;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -24,6 +25,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * resumes and one warning line, sent to the host, says how many lines went to stderr and how many
  * were dropped (queue full) in between. A failing post is never logged through logging, so it
  * cannot recurse.
+ *
+ * <p><b>Secrets.</b> Every line's message passes {@link ForwarderOptions#mask()} before it is
+ * queued or written to stderr (the runtime's secret values become {@code <secure value hidden>}),
+ * and so do the lines of the SDK's own console appender once this forwarder attached (it hands the
+ * mask to that appender's encoder; console appenders of the author's logback configuration are
+ * theirs and not masked).
  *
  * <p>{@code Seq} is this forwarder's: one forwarder per process, for the process's life.
  * Thread-safe.
@@ -94,6 +101,10 @@ public final class HostLogForwarder implements AutoCloseable {
                 root.detachAppender(detachedConsole);
             }
         }
+        Appender<ILoggingEvent> console = detachedConsole != null ? detachedConsole : root.getAppender(Logging.CONSOLE_APPENDER);
+        if (console instanceof ConsoleAppender<ILoggingEvent> c && c.getEncoder() instanceof LazyPatternEncoder e) {
+            e.mask(options.mask()); // stays after close(): the re-attached console prints masked lines too
+        }
         boolean consolePrints = root.getAppender(Logging.CONSOLE_APPENDER) != null;
         appender = new HostLogAppender(this, options.callerData(), !consolePrints);
         appender.setContext(ctx);
@@ -107,11 +118,26 @@ public final class HostLogForwarder implements AutoCloseable {
     }
 
     /**
-     * Queues {@code line} with the next {@code Seq} (its own Seq is ignored); never waits. Returns
-     * false when it was dropped: queue full, or forwarder closed.
+     * Queues {@code line}, its message masked, with the next {@code Seq} (its own Seq is ignored);
+     * never waits. Returns false when it was dropped: queue full, or forwarder closed.
      */
     public boolean offer(LogLine line) {
-        return queue.offer(line) != 0;
+        return queue.offer(masked(line)) != 0;
+    }
+
+    /** {@code line} with its message masked ({@link ForwarderOptions#mask()}); itself when nothing changed. */
+    LogLine masked(LogLine line) {
+        String message = options.mask().apply(line.message());
+        if (message == line.message()) {
+            return line;
+        }
+        return new LogLine(line.group(), line.seq(), line.time(), line.service(), line.principal(), line.level(),
+                line.file(), line.line(), message, line.data(), line.ignorePublish());
+    }
+
+    /** Writes {@code line}, its message masked, to stderr (a line that is not forwarded). */
+    void writeUnforwarded(LogLine line) {
+        writeLocal(masked(line));
     }
 
     /**
@@ -170,7 +196,7 @@ public final class HostLogForwarder implements AutoCloseable {
         return Thread.currentThread() == sender;
     }
 
-    /** Writes {@code line} to stderr in the Go SDK's {@code local log:} form. */
+    /** Writes {@code line} (already masked: it was queued, or passed {@link #writeUnforwarded}) to stderr in the Go SDK's {@code local log:} form. */
     void writeLocal(LogLine line) {
         String id = "[" + line.group() + ":" + line.seq() + "]";
         stderr.print("local log: " + id + line.principal() + ":" + line.service()

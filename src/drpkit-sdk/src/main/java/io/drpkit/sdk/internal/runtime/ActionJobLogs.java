@@ -5,10 +5,12 @@ import io.drpkit.sdk.DrpApi;
 import io.drpkit.sdk.JobLogger;
 import io.drpkit.sdk.Params;
 import io.drpkit.sdk.internal.logging.JobLogRouting;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 
 /**
  * The job loggers of actions that run inside a DRP job (the target's {@code CurrentJob}): one
@@ -18,9 +20,21 @@ import java.util.concurrent.ScheduledExecutorService;
 final class ActionJobLogs {
     private static final UUID NIL = new UUID(0, 0);
 
+    private final UnaryOperator<String> mask;
+
     private ScheduledExecutorService sender; // guarded by this
     private JobLogRouting routing;           // guarded by this
     private boolean closed;                  // guarded by this
+
+    /** Job loggers masking only the action's secure params. */
+    ActionJobLogs() {
+        this(UnaryOperator.identity());
+    }
+
+    /** Job loggers masking the action's secure params and then {@code mask} (the runtime's secrets). */
+    ActionJobLogs(UnaryOperator<String> mask) {
+        this.mask = Objects.requireNonNull(mask, "mask == null");
+    }
 
     /** The logger of the job {@code model} runs, or {@link JobLogger#none()}. */
     JobLogger open(DrpApi api, JsonNode model, Params params) {
@@ -43,7 +57,7 @@ final class ActionJobLogs {
             }
             s = sender;
         }
-        return JobLogger.open(api, job, s, params);
+        return JobLogger.open(api, job, s, text -> mask.apply(params.mask(text)));
     }
 
     /** Runs {@code body}, its thread's log lines also going to {@code logger}'s job. */

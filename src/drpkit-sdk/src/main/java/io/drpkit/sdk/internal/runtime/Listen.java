@@ -9,6 +9,7 @@ import io.drpkit.sdk.internal.lifecycle.StopSequence;
 import io.drpkit.sdk.internal.logging.ForwarderOptions;
 import io.drpkit.sdk.internal.logging.HostLogForwarder;
 import io.drpkit.sdk.internal.logging.Logging;
+import io.drpkit.sdk.internal.secrets.Secrets;
 import io.drpkit.sdk.internal.server.PluginRoutes;
 import io.drpkit.sdk.internal.server.UnixHttpServer;
 import java.nio.file.Path;
@@ -44,11 +45,13 @@ public final class Listen {
         SocketRoles roles = SocketRoles.resolve(first, second);
 
         HostClient host = HostClient.connect(roles.dial(), hostOptions);
+        // one registry of secret values for the process: the runtime fills it, logging masks with it
+        Secrets secrets = new Secrets();
         HostLogForwarder forwarder = Logging.attachHost(Logging.context(), host::postLog, definition.name(),
-                ForwarderOptions.defaults());
+                ForwarderOptions.builder().mask(secrets::mask).build());
 
         ProviderRuntime runtime = ProviderRuntime.standard(ctx.provider(), definition, ctx.environment(), host,
-                ctx.apiFactory());
+                ctx.apiFactory(), secrets);
         // threads up to the bound run at once (a slow action never queues the others); past it, a bounded
         // queue. Threads are started only when none is idle, and end after 30 s idle.
         ThreadPoolExecutor requests = pool("drpkit-request", 64, 1024);

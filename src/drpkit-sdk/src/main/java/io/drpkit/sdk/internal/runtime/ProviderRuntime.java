@@ -15,11 +15,14 @@ import io.drpkit.sdk.Provider;
 import io.drpkit.sdk.ProviderDefinition;
 import io.drpkit.sdk.ProviderEnvironment;
 import io.drpkit.sdk.Stoppable;
+import io.drpkit.sdk.internal.api.HttpDrpApi;
+import io.drpkit.sdk.internal.secrets.Secrets;
 import io.drpkit.sdk.model.Action;
 import io.drpkit.sdk.model.DrpError;
 import io.drpkit.sdk.model.Event;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +40,11 @@ import org.slf4j.MDC;
  * runs. The configuration is an immutable snapshot behind an {@link AtomicReference}; only
  * {@code /config} is serialized (it never runs concurrently with itself), actions run
  * concurrently and never wait for a lock. Thread-safe.
+ *
+ * <p><b>Secrets.</b> The runtime owns the process's {@link Secrets}: the secure params of the
+ * {@code /config} in force and of each action, and what its DRP session decoded or sealed. Every
+ * error it answers is masked with them ({@link #masked(Reply)}); the log forwarder and the
+ * action job loggers mask with the same instance.
  */
 public final class ProviderRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRuntime.class);
@@ -56,11 +64,25 @@ public final class ProviderRuntime {
     // not change, and a session per /config left a client, its pool and its threads behind each
     // time (issue 11 item 1). Actions still running on an older snapshot use the same session.
     private DrpApi session;
-    private final ActionJobLogs jobLogs = new ActionJobLogs();
+    private final Secrets secrets;
+    private final ActionJobLogs jobLogs;
 
+    /** A runtime with its own, empty {@link Secrets}. */
     public ProviderRuntime(Provider provider, ProviderDefinition definition, ProviderEnvironment environment,
                            Host host, Function<ProviderEnvironment, DrpApi> sessions, ParamChecker params,
                            Function<DrpApi, EventLink> eventLinks) {
+        this(provider, definition, environment, host, sessions, params, eventLinks, new Secrets());
+    }
+
+    /**
+     * A runtime filling {@code secrets}, which the caller also hands to the log forwarder (made
+     * before the runtime, so the two mask with the same values).
+     */
+    public ProviderRuntime(Provider provider, ProviderDefinition definition, ProviderEnvironment environment,
+                           Host host, Function<ProviderEnvironment, DrpApi> sessions, ParamChecker params,
+                           Function<DrpApi, EventLink> eventLinks, Secrets secrets) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets == null");
+        this.jobLogs = new ActionJobLogs(secrets::mask);
         this.provider = Objects.requireNonNull(provider, "provider == null");
         this.definition = Objects.requireNonNull(definition, "definition == null");
         this.environment = Objects.requireNonNull(environment, "environment == null");
@@ -74,8 +96,43 @@ public final class ProviderRuntime {
     public static ProviderRuntime standard(Provider provider, ProviderDefinition definition,
                                            ProviderEnvironment environment, Host host,
                                            Function<ProviderEnvironment, DrpApi> sessions) {
+        return standard(provider, definition, environment, host, sessions, new Secrets());
+    }
+
+    /** {@link #standard(Provider, ProviderDefinition, ProviderEnvironment, Host, Function)} filling {@code secrets}. */
+    public static ProviderRuntime standard(Provider provider, ProviderDefinition definition,
+                                           ProviderEnvironment environment, Host host,
+                                           Function<ProviderEnvironment, DrpApi> sessions, Secrets secrets) {
         return new ProviderRuntime(provider, definition, environment, host, sessions,
-                ParamCheckers.forDefinition(definition), EventLinks.factory(definition, System.getenv()));
+                ParamCheckers.forDefinition(definition), EventLinks.factory(definition, System.getenv()), secrets);
+    }
+
+    /** The secret values this runtime knows; what the log forwarder should mask with. */
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    /**
+     * {@code reply} with every message of its {@code Error} body masked ({@link Secrets#mask});
+     * itself when its body is not an error or nothing changed. What the server sends.
+     */
+    public Reply masked(Reply reply) {
+        if (secrets.isEmpty() || !(reply.body() instanceof DrpError e)) {
+            return reply;
+        }
+        DrpError m = masked(e);
+        return m == e ? reply : new Reply(reply.status(), m);
+    }
+
+    private DrpError masked(DrpError e) {
+        if (secrets.isEmpty()) {
+            return e;
+        }
+        List<String> messages = e.messages().stream().map(secrets::mask).toList();
+        if (messages.equals(e.messages())) {
+            return e;
+        }
+        return DrpError.builder(e.code(), e.type()).model(e.model()).key(e.key()).messages(messages).build();
     }
 
     public ProviderDefinition definition() {
@@ -124,14 +181,15 @@ public final class ProviderRuntime {
             Config next;
             try {
                 Params checked = params.checkConfig(values, Optional.ofNullable(previous));
+                secrets.replaceConfig(Secrets.secureValues(checked)); // before provider code can log them
                 next = Config.builder(name, api, host, environment).params(checked)
                         .generation(previous == null ? 1 : previous.generation() + 1)
                         .eventStream(link::stats).build();
                 provider.configure(next);
             } catch (Exception e) {
-                DrpError error = Errors.of(e, "POST", "/api-plugin/v4/config");
+                DrpError error = masked(Errors.of(e, "POST", "/api-plugin/v4/config"));
                 logFailure("configure", e, error);
-                return Errors.wrapped(error);
+                return Errors.wrapped(error); // masked before wrapping: the wrapper holds its JSON text
             }
             try {
                 events.close(Duration.ofSeconds(5));
@@ -160,6 +218,9 @@ public final class ProviderRuntime {
     private DrpApi session() {
         if (session == null) {
             session = sessions.apply(environment);
+            if (session instanceof HttpDrpApi http) {
+                http.reportSecretsTo(secrets::learn);
+            }
         }
         return session;
     }
@@ -181,6 +242,7 @@ public final class ProviderRuntime {
         JobLogger jobLogger = JobLogger.none();
         try {
             Params checked = params.checkAction(spec.get(), action.params());
+            secrets.learnAll(Secrets.secureValues(checked));
             jobLogger = jobLogs.open(config.api(), action.model(), checked);
             ActionRequest request = ActionRequest.of(spec.get(), action, checked, config, jobLogger);
             Object result = jobLogs.during(jobLogger, () -> handler.get().handle(request));
@@ -205,7 +267,7 @@ public final class ProviderRuntime {
             publisher.get().publish(event);
             return Reply.ok(DrpError.ok());
         } catch (Exception e) {
-            DrpError error = Errors.of(e, "POST", "/api-plugin/v4/publish");
+            DrpError error = masked(Errors.of(e, "POST", "/api-plugin/v4/publish"));
             logFailure("publish", e, error);
             return Errors.wrapped(error);
         } finally {

@@ -111,6 +111,7 @@ public final class PluginRoutes implements HttpHandler {
             LOG.error("Unexpected failure handling {}", exchange.getRequestPath(), e);
             reply = Errors.raw(Errors.of(e, "POST", exchange.getRequestPath()));
         }
+        reply = runtime.masked(reply); // no secret value in any error DRP gets
         send(exchange, reply);
         context.leave(reply.status(), System.nanoTime() - start, exchange);
     }
