@@ -608,15 +608,21 @@ class RunbookExecutorTest {
                     script: "#!/bin/sh\\ntrue\\n"
                 """);
         RunbookExecutor ex = executor(2);
-        CompletableFuture<StepResult> started = new CompletableFuture<>();
+        CompletableFuture<Path> started = new CompletableFuture<>();
         CompletableFuture<RunResult> run = ex.start(rb, Phase.CREATE, context().build(), new StepListener() {
             @Override
             public void stepStarted(String step, Path directory) {
-                started.complete(null);
+                started.complete(directory);
             }
         });
-        started.get(5, TimeUnit.SECONDS);
-        Thread.sleep(200); // let the shell get going
+        Path pid = started.get(5, TimeUnit.SECONDS).resolve("pid");
+        // the shell is running its script once it has written its pid (then it sleeps)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(pid) && Files.size(pid) > 0)) {
+            assertThat(System.nanoTime()).as("the step's shell wrote its pid").isLessThan(deadline);
+            Thread.onSpinWait();
+            Thread.sleep(5);
+        }
 
         ex.close();
         RunResult r = run.get(5, TimeUnit.SECONDS);

@@ -197,8 +197,21 @@ public final class HostClient implements Host, Closeable {
                     rb == null ? new byte[0] : rb.bytes());
         } catch (IOException e) {
             throw new PluginException(DrpError.of(502, "plugin-mux",
-                    method + " " + path + " to the host at " + socketPath + " failed: " + e), e);
+                    method + " " + path + " to the host at " + socketPath + " failed: " + describe(e)), e);
         }
+    }
+
+    /**
+     * The failure as the message shows it. A timeout says {@code timeout} however it surfaced:
+     * OkHttp's own ({@code InterruptedIOException: timeout}), a socket read timeout, or the socket
+     * library's {@code EAGAIN} ("Resource temporarily unavailable"), which is how a read that ran
+     * into its timeout sometimes ends under load.
+     */
+    static String describe(IOException e) {
+        String text = e.toString();
+        boolean timedOut = e instanceof java.io.InterruptedIOException
+                || String.valueOf(e.getMessage()).contains("Resource temporarily unavailable");
+        return timedOut && !text.contains("timeout") ? "timeout (" + text + ")" : text;
     }
 
     private static PluginException failure(String method, Answer a) {

@@ -215,6 +215,18 @@ class HostClientTest {
     }
 
     @Test
+    void aTimeoutSaysTimeoutHoweverItSurfaced() {
+        assertThat(HostClient.describe(new java.io.InterruptedIOException("timeout")))
+                .isEqualTo("java.io.InterruptedIOException: timeout");
+        assertThat(HostClient.describe(new java.net.SocketTimeoutException("Read timed out")))
+                .startsWith("timeout (").contains("Read timed out");
+        assertThat(HostClient.describe(new java.net.SocketException("Resource temporarily unavailable")))
+                .startsWith("timeout (").contains("Resource temporarily unavailable");
+        assertThat(HostClient.describe(new java.net.SocketException("Connection refused")))
+                .isEqualTo("java.net.SocketException: Connection refused");
+    }
+
+    @Test
     void concurrentCallsAllArrive() throws Exception {
         host = FakeHost.start(socket());
         client = HostClient.connect(socket(), FAST);
