@@ -102,7 +102,9 @@ final class FdFlood {
             drp.awaitLogLine(l -> l.message().contains(expected), WAIT);
             assertThat(p.stderr().lines().filter(l -> l.contains(expected)).count()
                     + drp.logLines().stream().filter(l -> l.message().contains(expected)).count())
-                    .as("rate-limited: a few lines, not one per connection").isLessThanOrEqualTo(2L * rounds + 2);
+                    // at most one warning per period (10 s) and a summary after it, however long the flood took
+                    .as("rate-limited: a few lines, not one per connection")
+                    .isLessThanOrEqualTo(2L * (rounds + Duration.ofNanos(System.nanoTime() - start).toSeconds() / 10) + 2);
             Awaits.until("the descriptors of the flood released", WAIT,
                     () -> ProcFigures.of(p.pid()).fds() <= before.fds() + 8, () -> ProcFigures.of(p.pid()).toString());
         }
@@ -111,7 +113,7 @@ final class FdFlood {
     /** Connections the provider closed (EOF), read without blocking after a short settle. */
     private static int countClosedByPeer(List<SocketChannel> flood) throws IOException, InterruptedException {
         ByteBuffer buf = ByteBuffer.allocate(1024);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int closed = 0;
         // the shed ones are closed at accept: give the accept loop time to reach the last
         do {
