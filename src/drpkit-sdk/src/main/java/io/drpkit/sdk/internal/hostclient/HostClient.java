@@ -15,8 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -53,6 +56,9 @@ public final class HostClient implements Host, Closeable {
     private final Path socketPath;
     private volatile String base = PRIMARY_BASE;
     private final AtomicBoolean switchLogged = new AtomicBoolean();
+    // the parsed URLs of the fixed endpoints (log, publish, leaving under either base): the log
+    // line posted for every request parsed its URL afresh otherwise
+    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
     HostClient(OkHttpClient client, Path socketPath) {
         this.client = Objects.requireNonNull(client, "client == null");
@@ -168,7 +174,7 @@ public final class HostClient implements Host, Closeable {
     }
 
     private Answer once(String method, String path, byte[] body) {
-        Request.Builder request = new Request.Builder().url(UnixSocketClients.BASE_URL + path);
+        Request.Builder request = new Request.Builder().url(url(path));
         request.method(method, body == null ? null : RequestBody.create(body, JSON));
         try (Response response = client.newCall(request.build()).execute()) {
             ResponseBody rb = response.body();
@@ -178,6 +184,18 @@ public final class HostClient implements Host, Closeable {
             throw new PluginException(DrpError.of(502, "plugin-mux",
                     method + " " + path + " to the host at " + socketPath + " failed: " + e), e);
         }
+    }
+
+    private HttpUrl url(String path) {
+        HttpUrl cached = urls.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        HttpUrl url = HttpUrl.get(UnixSocketClients.BASE_URL + path);
+        if (path.lastIndexOf('/') == PRIMARY_BASE.length()) { // <base>/<endpoint>: a fixed one
+            urls.put(path, url);
+        }
+        return url;
     }
 
     private static PluginException failure(String method, Answer a) {
