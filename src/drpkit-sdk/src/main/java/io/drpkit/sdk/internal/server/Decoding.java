@@ -9,6 +9,7 @@ import io.drpkit.sdk.model.Event;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -17,6 +18,8 @@ import java.util.function.Function;
  * says why.
  */
 final class Decoding {
+    private static final Set<String> ACTION_FIELDS = Set.of("Model", "Plugin", "Command", "CommandSet", "Params");
+
     private Decoding() {
     }
 
@@ -53,9 +56,6 @@ final class Decoding {
     static Result<Action> actionBody(byte[] body) {
         return decode(body, Action.class, new Action(null, null, null, null, null), Decoding::plainAction);
     }
-
-    private static final java.util.Set<String> ACTION_FIELDS = java.util.Set.of("Model", "Plugin", "Command",
-            "CommandSet", "Params");
 
     /**
      * The {@link Action} that the mapper's conversion would make, built directly when the object
