@@ -33,8 +33,14 @@ if [ -z "$java" ]; then
   exit 1
 fi
 opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k"
+# listen's heap (README "Thread and memory budget"): -Xms8m starts small and grows on demand up
+# to -Xmx96m; Min/MaxHeapFreeRatio=10/30 let Serial GC keep 10-30 % of the heap free instead of
+# 40-70 %, so promoted garbage grows it less and the pages it never needs are never touched
+# (RSS after a sustained load ~-8 MiB; p99 lower in 7 of 10 alternated pairs). A fixed
+# -Xmn4m saved 2 MiB more but its twice as frequent young collections cost p99 (lower in only
+# 3 of 11 pairs against the earlier build), so the young generation keeps its default sizing.
 case "$1" in
-  listen) opts="$opts -Xms8m -Xmx96m" ;;
+  listen) opts="$opts -Xms8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" ;;
   define)
     # DRPKIT_NO_CDS=1 is the plain path, without any start-up shortcut: define renders live too
     if [ -n "$DRPKIT_NO_CDS" ]; then opts="$opts -Ddrpkit.define.live=true"

@@ -15,8 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,7 +50,6 @@ public final class HostClient implements Host, Closeable {
     public static final String PRIMARY_BASE = "/api-server-plugin/v4";
     public static final String DOCUMENTED_BASE = "/api-plugin-server/v4";
     private static final Logger log = LoggerFactory.getLogger(HostClient.class);
-    private static final MediaType JSON = MediaType.get("application/json");
 
     private final Path socketPath;
     private final UnixSocketClients.Timeouts timeouts;
@@ -55,6 +57,9 @@ public final class HostClient implements Host, Closeable {
     private volatile OkHttpClient client;
     private volatile String base = PRIMARY_BASE;
     private final AtomicBoolean switchLogged = new AtomicBoolean();
+    // the parsed URLs of the fixed endpoints (log, publish, leaving under either base): the log
+    // line posted for every request parsed its URL afresh otherwise
+    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
     private HostClient(Path socketPath, UnixSocketClients.Timeouts timeouts) {
         this.socketPath = socketPath;
@@ -189,8 +194,8 @@ public final class HostClient implements Host, Closeable {
     }
 
     private Answer once(String method, String path, byte[] body) {
-        Request.Builder request = new Request.Builder().url(UnixSocketClients.BASE_URL + path);
-        request.method(method, body == null ? null : RequestBody.create(body, JSON));
+        Request.Builder request = new Request.Builder().url(url(path));
+        request.method(method, body == null ? null : RequestBody.create(body, Json.TYPE));
         try (Response response = client().newCall(request.build()).execute()) {
             ResponseBody rb = response.body();
             return new Answer(method, path, response.code(), response.message(),
@@ -212,6 +217,23 @@ public final class HostClient implements Host, Closeable {
         boolean timedOut = e instanceof java.io.InterruptedIOException
                 || String.valueOf(e.getMessage()).contains("Resource temporarily unavailable");
         return timedOut && !text.contains("timeout") ? "timeout (" + text + ")" : text;
+    }
+
+    /** OkHttp's media type, made with the first call's client rather than when this class loads. */
+    private static final class Json {
+        static final MediaType TYPE = MediaType.get("application/json");
+    }
+
+    private HttpUrl url(String path) {
+        HttpUrl cached = urls.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        HttpUrl url = HttpUrl.get(UnixSocketClients.BASE_URL + path);
+        if (path.lastIndexOf('/') == PRIMARY_BASE.length()) { // <base>/<endpoint>: a fixed one
+            urls.put(path, url);
+        }
+        return url;
     }
 
     private static PluginException failure(String method, Answer a) {

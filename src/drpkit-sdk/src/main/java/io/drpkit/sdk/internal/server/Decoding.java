@@ -9,6 +9,7 @@ import io.drpkit.sdk.model.Event;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -17,6 +18,8 @@ import java.util.function.Function;
  * says why.
  */
 final class Decoding {
+    private static final Set<String> ACTION_FIELDS = Set.of("Model", "Plugin", "Command", "CommandSet", "Params");
+
     private Decoding() {
     }
 
@@ -51,14 +54,55 @@ final class Decoding {
     }
 
     static Result<Action> actionBody(byte[] body) {
-        return decode(body, Action.class, new Action(null, null, null, null, null));
+        return decode(body, Action.class, new Action(null, null, null, null, null), Decoding::plainAction);
+    }
+
+    /**
+     * The {@link Action} that the mapper's conversion would make, built directly when the object
+     * has only the members under their exact names with plain types (what DRP sends); null for
+     * anything else (other letter cases, unknown members, other types), which the mapper converts
+     * as before. Saves the conversion's token buffer and bean machinery on every action.
+     */
+    private static Action plainAction(JsonNode tree) {
+        var fields = tree.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (!ACTION_FIELDS.contains(e.getKey())) {
+                return null;
+            }
+            JsonNode v = e.getValue();
+            boolean plain = switch (e.getKey()) {
+                case "Model" -> true;
+                case "Params" -> v.isObject() || v.isNull();
+                default -> v.isTextual() || v.isNull();
+            };
+            if (!plain) {
+                return null;
+            }
+        }
+        Map<String, JsonNode> params = null;
+        JsonNode p = tree.get("Params");
+        if (p != null && p.isObject()) {
+            params = new LinkedHashMap<>();
+            var it = p.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                params.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Action(tree.get("Model"), text(tree.get("Plugin")), text(tree.get("Command")),
+                text(tree.get("CommandSet")), params);
+    }
+
+    private static String text(JsonNode v) {
+        return v == null || v.isNull() ? null : v.textValue();
     }
 
     static Result<Event> eventBody(byte[] body) {
-        return decode(body, Event.class, new Event(null, null, null, null, null, null, null));
+        return decode(body, Event.class, new Event(null, null, null, null, null, null, null), tree -> null);
     }
 
-    private static <T> Result<T> decode(byte[] body, Class<T> type, T zero) {
+    private static <T> Result<T> decode(byte[] body, Class<T> type, T zero, Function<JsonNode, T> plain) {
         if (body == null) {
             return new Result<>(zero, null);
         }
@@ -73,7 +117,8 @@ final class Decoding {
             if (!tree.isObject()) {
                 return fail("expected a JSON object, got " + tree.getNodeType().toString().toLowerCase());
             }
-            return new Result<>(DrpJson.convert(tree, type), null);
+            T direct = plain.apply(tree);
+            return new Result<>(direct != null ? direct : DrpJson.convert(tree, type), null);
         } catch (IOException | IllegalArgumentException e) {
             return fail(shortMessage(e));
         }
