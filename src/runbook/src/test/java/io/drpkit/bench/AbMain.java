@@ -129,21 +129,10 @@ public final class AbMain {
             v[2] = m[1];
             v[3] = threads(pid);
             save(pid, dump, "idle");
-            for (int i = 0; i < 2000; i++) {
-                l.action();
-            }
-            Stats lat = new Stats();
-            int n = 5000;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                long a = System.nanoTime();
-                l.action();
-                lat.add((System.nanoTime() - a) / 1e3);
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            v[4] = lat.percentile(50);
-            v[5] = lat.percentile(99);
-            v[6] = n / secs;
+            Subject.Loop loop = l.oneClientLoop(2000, 5000);
+            v[4] = loop.roundTripsUs().percentile(50);
+            v[5] = loop.roundTripsUs().percentile(99);
+            v[6] = loop.perSecond();
             long done = l.sustain(8, load);
             v[7] = done / (double) load.toSeconds();
             v[8] = l.rssMiB();

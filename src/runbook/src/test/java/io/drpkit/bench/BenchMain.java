@@ -229,18 +229,8 @@ public final class BenchMain {
     private void load(Subject s, FakeDrp host, Duration sustained) throws Exception {
         try (Subject.Listening l = s.listen(host)) {
             l.configure();
-            for (int i = 0; i < 2000; i++) {
-                l.action();
-            }
-            Stats lat = new Stats();
-            int n = 5000;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                long a = System.nanoTime();
-                l.action();
-                lat.add((System.nanoTime() - a) / 1e3);
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
+            Subject.Loop loop = l.oneClientLoop(2000, 5000);
+            Stats lat = loop.roundTripsUs();
             int logsBefore = host.logLines().size();
             long done = l.sustain(8, sustained);
             double rssAfter = l.rssMiB();
@@ -249,7 +239,8 @@ public final class BenchMain {
             section(s.label + ": actions over the Unix socket", "");
             out.printf("  %-44s %s / %s   (target p99 <= 2000 us)%n", "round trip p50 / p99, 1 client (us)",
                     Stats.fmt(lat.percentile(50)), Stats.fmt(lat.percentile(99)));
-            out.printf("  %-44s %s%n", "actions/s, 1 client (" + n + " in a row)", Stats.fmt(n / secs));
+            out.printf("  %-44s %s%n", "actions/s, 1 client (" + loop.actions() + " in a row)",
+                    Stats.fmt(loop.perSecond()));
             out.printf("  %-44s %s%n", "actions/s, 8 clients for " + sustained.toSeconds() + " s",
                     Stats.fmt(done / (double) sustained.toSeconds()));
             out.printf("  %-44s %s   (target <= 80 MiB)%n", "RSS after that load (MiB)", Stats.fmt(rssAfter));

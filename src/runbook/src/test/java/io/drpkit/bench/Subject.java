@@ -128,6 +128,21 @@ final class Subject {
             }
         }
 
+        /** {@code warmup} actions, then {@code n} more one after another, each timed. */
+        Loop oneClientLoop(int warmup, int n) {
+            for (int i = 0; i < warmup; i++) {
+                action();
+            }
+            Stats roundTrips = new Stats();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long a = System.nanoTime();
+                action();
+                roundTrips.add((System.nanoTime() - a) / 1e3);
+            }
+            return new Loop(roundTrips, n, (System.nanoTime() - t0) / 1e9);
+        }
+
         /** The resident set of the process and its descendants, in MiB. */
         double rssMiB() throws IOException {
             double kib = rssKiB(process.pid());
@@ -191,6 +206,13 @@ final class Subject {
         @Override
         public void close() {
             process.close();
+        }
+    }
+
+    /** A timed 1-client loop: each round trip in microseconds, how many, and how long they took in all. */
+    record Loop(Stats roundTripsUs, int actions, double seconds) {
+        double perSecond() {
+            return actions / seconds;
         }
     }
 }
