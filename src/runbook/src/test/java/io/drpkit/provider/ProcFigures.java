@@ -16,11 +16,32 @@ import java.util.stream.Stream;
 record ProcFigures(int threads, int fds, long rssKb) {
 
     static ProcFigures of(long pid) {
-        Path proc = Path.of("/proc", Long.toString(pid));
+        Path proc = Path.of("/proc", Long.toString(jvm(pid)));
         try {
             return new ProcFigures(count(proc.resolve("task")), count(proc.resolve("fd")), rssKb(proc));
         } catch (IOException e) {
             throw new AssertionError("cannot read " + proc + " (has the process exited?)", e);
+        }
+    }
+
+    /**
+     * The provider's JVM for the process {@code pid} of a started executable: {@code pid} itself
+     * when the launcher exec'd Java, else the launcher shell's Java child (while a run trains its
+     * start-up archive the shell stays, as the JVM's parent).
+     */
+    static long jvm(long pid) {
+        if (isJava(pid)) {
+            return pid;
+        }
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children)
+                .mapToLong(ProcessHandle::pid).filter(ProcFigures::isJava).findFirst().orElse(pid);
+    }
+
+    private static boolean isJava(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().equals("java");
+        } catch (IOException e) {
+            return false;
         }
     }
 
