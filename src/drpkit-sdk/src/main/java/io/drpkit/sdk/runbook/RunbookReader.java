@@ -5,6 +5,7 @@ import static io.drpkit.sdk.runbook.Problems.quote;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drpkit.sdk.internal.text.GoDurations;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -163,7 +164,7 @@ final class RunbookReader {
             if (!timeout.isTextual()) {
                 at.accept("", "timeout: expected a duration such as \"30s\" or \"2m\", got " + kind(timeout));
             } else {
-                Durations.parse(timeout.asText()).ifPresentOrElse(b::timeout, () -> at.accept("",
+                GoDurations.parse(timeout.asText()).ifPresentOrElse(b::timeout, () -> at.accept("",
                         "timeout " + quote(timeout.asText()) + " is not a duration such as \"30s\", \"2m\" or \"1m30s\""));
             }
         }

@@ -2,6 +2,7 @@ package io.drpkit.sdk.runbook;
 
 import static io.drpkit.sdk.runbook.Problems.quote;
 
+import io.drpkit.sdk.internal.text.GoDurations;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ final class RunbookValidator {
         checkScript(s.script(), label, problems);
         s.timeout().ifPresent(t -> {
             if (t.isNegative() || t.isZero()) {
-                problems.step(label, "timeout must be positive, got " + Durations.format(t));
+                problems.step(label, "timeout must be positive, got " + GoDurations.format(t));
             }
         });
 

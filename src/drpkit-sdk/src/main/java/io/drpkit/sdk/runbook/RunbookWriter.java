@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drpkit.sdk.internal.text.GoDurations;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -44,7 +45,7 @@ final class RunbookWriter {
         for (Step s : steps) {
             ObjectNode n = list.addObject();
             n.put("name", s.name());
-            s.timeout().ifPresent(t -> n.put("timeout", Durations.format(t)));
+            s.timeout().ifPresent(t -> n.put("timeout", GoDurations.format(t)));
             if (s.needsToken()) {
                 n.put("needsToken", true);
             }

@@ -2,6 +2,7 @@ package io.drpkit.sdk.runbook;
 
 import static io.drpkit.sdk.runbook.Problems.quote;
 
+import io.drpkit.sdk.internal.text.GoDurations;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +162,7 @@ final class StepProcess {
         boolean timedOut = false;
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             timedOut = true;
-            LOG.info("{}: timed out after {}; killing its process tree", label, Durations.format(timeout));
+            LOG.info("{}: timed out after {}; killing its process tree", label, GoDurations.format(timeout));
             ProcessTrees.kill(process.toHandle());
             process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -173,7 +174,7 @@ final class StepProcess {
 
         if (timedOut) {
             return new Outcome(StepStatus.TIMED_OUT, exit, Map.of(), stderrTail,
-                    "timed out after " + Durations.format(timeout) + "; its process tree was killed");
+                    "timed out after " + GoDurations.format(timeout) + "; its process tree was killed");
         }
         int code = exit.orElse(-1);
         if (code != 0) {
