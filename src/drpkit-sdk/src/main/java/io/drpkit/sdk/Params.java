@@ -3,6 +3,7 @@ package io.drpkit.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.drpkit.sdk.internal.json.DrpJson;
+import io.drpkit.sdk.internal.secrets.Secrets;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,12 +89,8 @@ public final class Params {
         }
         String out = text;
         for (String name : secure) {
-            JsonNode v = values.get(name);
-            if (v == null || v.isNull()) {
-                continue;
-            }
-            String shown = v.isTextual() ? v.textValue() : v.toString();
-            if (shown.length() >= MASK_MIN_LENGTH) {
+            String shown = Secrets.shown(values.get(name));
+            if (shown != null && shown.length() >= MASK_MIN_LENGTH) {
                 out = out.replace(shown, HIDDEN);
             }
         }
