@@ -26,12 +26,10 @@ final class ActionJobLogs {
     private JobLogRouting routing;           // guarded by this
     private boolean closed;                  // guarded by this
 
-    /** Job loggers masking only the action's secure params. */
-    ActionJobLogs() {
-        this(UnaryOperator.identity());
-    }
-
-    /** Job loggers masking the action's secure params and then {@code mask} (the runtime's secrets). */
+    /**
+     * Job loggers masking the action's secure params and then {@code mask} (the runtime's secrets,
+     * which learn the action's too, but may forget the oldest learned values while it runs).
+     */
     ActionJobLogs(UnaryOperator<String> mask) {
         this.mask = Objects.requireNonNull(mask, "mask == null");
     }
