@@ -137,7 +137,7 @@ public final class Secrets {
         return value != null && value.length() >= Params.MASK_MIN_LENGTH;
     }
 
-    /** Adds to the learned values (moving it to the newest end); false when already the newest. */
+    /** Adds to the learned values, or moves it to their newest end; false when it was held already. */
     private boolean remember(String value) {
         boolean present = learned.remove(value);
         learned.add(value);
