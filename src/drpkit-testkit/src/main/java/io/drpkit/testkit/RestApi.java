@@ -219,15 +219,19 @@ final class RestApi implements HttpHandler {
     /** What a request's token may do. */
     private enum Claims { NONE, ALL, NO_GET_SECURE }
 
+    /** The header's token, else (where allowed) the {@code ?token=} one: the first that is known. */
     private Claims claims(HttpServerExchange exchange, boolean allowQueryToken) {
         HeaderValues auth = exchange.getRequestHeaders().get(Headers.AUTHORIZATION);
-        String given = null;
-        if (auth != null && auth.getFirst().startsWith("Bearer ")) {
-            given = auth.getFirst().substring("Bearer ".length());
-        } else if (allowQueryToken) {
+        String header = auth == null ? "" : auth.getFirst();
+        Claims claims = header.startsWith("Bearer ") ? claimsOf(header.substring("Bearer ".length())) : Claims.NONE;
+        if (claims == Claims.NONE && allowQueryToken) {
             Deque<String> q = exchange.getQueryParameters().get("token");
-            given = q == null ? null : q.peekFirst();
+            claims = claimsOf(q == null ? null : q.peekFirst());
         }
+        return claims;
+    }
+
+    private Claims claimsOf(String given) {
         if (token.equals(given)) {
             return Claims.ALL;
         }

@@ -134,6 +134,15 @@ class FakeDrpWebsocketTest {
     }
 
     @Test
+    void aRightQueryTokenIsAcceptedBesideAWrongBearerHeader() throws Exception {
+        try (HttpsClient wrong = HttpsClient.trustingAll(drp, "wrong")) {
+            Ws ws = connect(wrong, true, "?token=" + drp.token());
+            ws.registerAndAwaitAck("*.*.*");
+        }
+        assertThat(drp.websocketConnectCount()).isEqualTo(1);
+    }
+
+    @Test
     void aWrongTokenIsRefusedBeforeTheUpgrade() throws Exception {
         try (HttpsClient wrong = HttpsClient.trustingAll(drp, "wrong")) {
             Ws ws = connect(wrong, true, "");
