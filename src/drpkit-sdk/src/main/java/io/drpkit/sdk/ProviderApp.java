@@ -53,14 +53,7 @@ public final class ProviderApp {
      */
     public static int run(Provider provider, String... args) {
         Objects.requireNonNull(provider, "provider == null");
-        Objects.requireNonNull(args, "args == null");
-        // from here on Java's standard output stream is stderr: only the protocol writes to the real stdout
-        ProtocolOut out = ProtocolOut.takeOverSystemOut();
-        if (RenderedDefine.answer(args, RenderedDefine.liveRequested(), out)) {
-            return ExitMarker.record(0);
-        }
-        return ExitMarker.record(run(provider, args, System.getenv(), Path.of("").toAbsolutePath(), out,
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+        return run(new Given(provider), args);
     }
 
     /**
@@ -73,6 +66,7 @@ public final class ProviderApp {
     public static int run(Supplier<? extends Provider> provider, String... args) {
         Objects.requireNonNull(provider, "provider == null");
         Objects.requireNonNull(args, "args == null");
+        // from here on Java's standard output stream is stderr: only the protocol writes to the real stdout
         ProtocolOut out = ProtocolOut.takeOverSystemOut();
         if (RenderedDefine.answer(args, RenderedDefine.liveRequested(), out)) {
             return ExitMarker.record(0);
@@ -99,5 +93,19 @@ public final class ProviderApp {
                 e -> io.drpkit.sdk.internal.runtime.Sessions.connect(e),
                 (c, serve, dial, debug) -> io.drpkit.sdk.internal.runtime.Listen.run(c, serve, dial, debug));
         return Cli.execute(ctx, args);
+    }
+
+    /** An already constructed provider, as a supplier (a class, not a lambda: see RunbookMain). */
+    private static final class Given implements Supplier<Provider> {
+        private final Provider provider;
+
+        Given(Provider provider) {
+            this.provider = provider;
+        }
+
+        @Override
+        public Provider get() {
+            return provider;
+        }
     }
 }
