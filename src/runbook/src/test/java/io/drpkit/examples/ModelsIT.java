@@ -8,8 +8,6 @@ import io.drpkit.sdk.internal.json.DrpJson;
 import io.drpkit.sdk.model.Action;
 import io.drpkit.testkit.FakeDrp;
 import io.drpkit.testkit.ProviderProcess;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,13 +35,7 @@ class ModelsIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String cp = Path.of("target/runbook.jar").toAbsolutePath() + File.pathSeparator
-                + Path.of("target/test-classes").toAbsolutePath();
-        Path script = tmp.resolve("models-provider");
-        Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -cp '" + cp + "' "
-                + ModelsProvider.class.getName() + " \"$@\"\n");
-        script.toFile().setExecutable(true);
+        Path script = ExampleProviders.script(tmp, "models-provider", ModelsProvider.class);
         drp = FakeDrp.start();
         provider = ProviderProcess.builder(script).callTimeout(Duration.ofSeconds(60)).build();
         provider.listen(drp);

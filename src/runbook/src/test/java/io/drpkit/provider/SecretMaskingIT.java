@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drpkit.examples.ExampleProviders;
 import io.drpkit.examples.SecretsProvider;
 import io.drpkit.sdk.Params;
 import io.drpkit.sdk.internal.json.DrpJson;
@@ -11,8 +12,6 @@ import io.drpkit.sdk.model.Action;
 import io.drpkit.sdk.model.LogLine;
 import io.drpkit.testkit.FakeDrp;
 import io.drpkit.testkit.ProviderProcess;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,13 +46,7 @@ class SecretMaskingIT {
 
     @BeforeEach
     void start() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String cp = Path.of("target/runbook.jar").toAbsolutePath() + File.pathSeparator
-                + Path.of("target/test-classes").toAbsolutePath();
-        Path script = tmp.resolve("secrets-provider");
-        Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -cp '" + cp + "' "
-                + SecretsProvider.class.getName() + " \"$@\"\n");
-        script.toFile().setExecutable(true);
+        Path script = ExampleProviders.script(tmp, "secrets-provider", SecretsProvider.class);
         drp = FakeDrp.start();
         drp.defineParam("secrets/vault", DrpJson.objectNode().put("type", "string"), true);
         machine = drp.createMachine("vaulted");
