@@ -10,12 +10,15 @@
 #   <this file>.<command>.<key>.jsa   AppCDS (Java 17-23)
 #   <this file>.<command>.<key>.aot   AOT cache (Java 24+)
 # beside this file, or in ${XDG_CACHE_HOME:-$HOME/.cache}/drpkit when that is not writable.
-# <key> is <jvm>-<build>-<options>: checksums of the java that runs (resolved path, release file,
-# libjvm size and mtime), of this file (size, mtime) and of DRPKIT_JAVA_OPTS (0: none), so a
-# JVM, build or option set never meets an archive made for another. A missing archive is trained
-# by the command's own run, written under a temporary name and renamed only when that run exited
-# 0; then this file's archives for an older build are removed, and of the others (other JVMs or
-# options) the newest 3 per command are kept. Archive messages are silenced (-Xshare:auto,
+# <key> is <jvm>-<build>-<options>: numbers of the java that runs (size, mtime and inode of its
+# libjvm and of the JDK's base archive; without GNU stat, a checksum of its resolved path,
+# release file and libjvm listing), of this file (size, mtime) and a checksum of
+# DRPKIT_JAVA_OPTS (0: none), so a JVM, build or option set never meets an archive made for
+# another. That costs one stat (and a readlink for a symlinked java): every process started
+# here is start-up time (~4 ms each). A missing archive is trained by the command's own run,
+# written under a temporary name and renamed only when that run exited 0; then this file's
+# archives for an older build are removed, and of the others (other JVMs or options) the newest
+# 3 per command are kept. Archive messages are silenced (-Xshare:auto,
 # AOTMode=auto): a bad archive only means a slower start.
 # drpkit:executable fills in the two lines below: the provider's main class, started with -cp so
 # the JVM need not open the jar (~10,000 entries) for its manifest (empty: -jar), and where this
@@ -68,7 +71,9 @@ if [ -z "$cmd" ] || [ -n "$DRPKIT_NO_CDS" ]; then
 fi
 
 # --- the JVM's identity, from its release file and libjvm, without starting it ---
-javareal=$(readlink -f -- "$java" 2>/dev/null) || javareal=$java
+# a symlinked java (/usr/bin/java -> /etc/alternatives/java -> ...) is resolved to find its home
+javareal=$java
+if [ -L "$java" ]; then javareal=$(readlink -f -- "$java" 2>/dev/null) || javareal=$java; fi
 jhome=${javareal%/bin/java}
 jid=$javareal
 major=0
@@ -98,9 +103,17 @@ fi
 [ "$major" -ge 23 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
 sum() { s=$(printf '%s\n' "$1" | cksum); s=${s%% *}; }
 ekey=
-if ids=$(stat -L -c '%s %Y %n' -- "$self" ${lib:+"$lib"} 2>/dev/null); then
-  while read -r size mtime path; do
-    if [ "$path" = "$self" ]; then ekey=$(( (size * 1000003 + mtime) % 4294967296 )); else jid="$jid $size $mtime"; fi
+jkey=
+# the JDK's own archive too: a dynamic archive is only valid on the base archive it was made on
+base=
+[ -n "$lib" ] && [ -e "${lib%/*}/classes.jsa" ] && base=${lib%/*}/classes.jsa
+if ids=$(stat -L -c '%s %Y %i %n' -- "$self" ${lib:+"$lib"} ${base:+"$base"} 2>/dev/null); then
+  while read -r size mtime ino path; do
+    if [ "$path" = "$self" ]; then ekey=$(( (size * 1000003 + mtime) % 4294967296 ))
+    elif [ -n "$lib" ]; then
+      k=$(( ((${jkey:-0} * 1000003 + size) % 4294967296 * 1000003 + mtime) % 4294967296 ))
+      jkey=$(( (k * 1000003 + ino) % 4294967296 ))
+    fi
   done <<EOF
 $ids
 EOF
@@ -108,7 +121,7 @@ else
   ids=$(ls -lLnd -- "$self" ${lib:+"$lib"} 2>/dev/null)
   jid="$jid $ids"
 fi
-sum "$jid"; jkey=$s
+if [ -z "$jkey" ]; then sum "$jid"; jkey=$s; fi
 if [ -z "$ekey" ]; then sum "$ids"; ekey=$s; fi
 okey=0
 if [ -n "$DRPKIT_JAVA_OPTS" ]; then sum "$DRPKIT_JAVA_OPTS"; okey=$s; fi
