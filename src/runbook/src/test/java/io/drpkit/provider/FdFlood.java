@@ -75,6 +75,11 @@ final class FdFlood {
                             c.close();
                         }
                     }
+                    if (expected.equals(ACCEPT_FAILED)) {
+                        // a loaded box accepts slower than the burst connects: the backlog refuses
+                        // the rest and the descriptors may never run out, so keep connecting
+                        refused += topUpUntilSeen(p, drp, flood, expected);
+                    }
                     peakFds = Math.max(peakFds, ProcFigures.of(p.pid()).fds());
                     assertThat(p.isAlive()).as("alive under the flood (round %d)", round).isTrue();
                     shedSeen += countClosedByPeer(flood);
@@ -108,6 +113,36 @@ final class FdFlood {
             Awaits.until("the descriptors of the flood released", WAIT,
                     () -> ProcFigures.of(p.pid()).fds() <= before.fds() + 8, () -> ProcFigures.of(p.pid()).toString());
         }
+    }
+
+    /**
+     * Opens more half-request connections, one at a time (a refused one is retried after 20 ms),
+     * until the provider has logged {@code expected} (at the host or on stderr) or {@link #WAIT}
+     * passed. Returns how many connects the full backlog refused meanwhile.
+     */
+    private static int topUpUntilSeen(ProviderProcess p, FakeDrp drp, List<SocketChannel> flood, String expected)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int refused = 0;
+        while (!logged(p, drp, expected) && System.nanoTime() < deadline) {
+            SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+            c.configureBlocking(false);
+            try {
+                c.connect(UnixDomainSocketAddress.of(p.servePath()));
+                c.write(ByteBuffer.wrap("POST /api-plugin/v4/action HTTP/1.1\r\nHost: unix\r\n"
+                        .getBytes(StandardCharsets.US_ASCII)));
+                flood.add(c);
+            } catch (IOException backlogFull) {
+                refused++;
+                c.close();
+                Thread.sleep(20);
+            }
+        }
+        return refused;
+    }
+
+    private static boolean logged(ProviderProcess p, FakeDrp drp, String expected) {
+        return p.stderr().contains(expected) || drp.logLines().stream().anyMatch(l -> l.message().contains(expected));
     }
 
     /** Connections the provider closed (EOF), read without blocking after a short settle. */
