@@ -50,6 +50,7 @@ public final class HostLogForwarder implements AutoCloseable {
     private final LineQueue queue;
     private final Thread sender;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean senderStarted = new AtomicBoolean();
     private LoggerContext context;
     private HostLogAppender appender;
     private Appender<ILoggingEvent> detachedConsole;
@@ -80,15 +81,33 @@ public final class HostLogForwarder implements AutoCloseable {
      */
     static HostLogForwarder start(LoggerContext context, LogSink sink, String service, ForwarderOptions options) {
         HostLogForwarder f = new HostLogForwarder(sink, service, options);
-        f.sender.start();
+        f.release();
         f.attach(context);
         return f;
+    }
+
+    /**
+     * Like {@link #start}, but the sender thread starts only at {@link #release} (or at the first
+     * {@link #flush} or {@link #close}): lines logged meanwhile are queued in order, and the work
+     * of the first post (building the host client) waits until the caller's start-up is done.
+     */
+    static HostLogForwarder startHeld(LoggerContext context, LogSink sink, String service, ForwarderOptions options) {
+        HostLogForwarder f = new HostLogForwarder(sink, service, options);
+        f.attach(context);
+        return f;
+    }
+
+    /** Starts the sender if it is not running yet; idempotent. */
+    public void release() {
+        if (senderStarted.compareAndSet(false, true)) {
+            sender.start();
+        }
     }
 
     /** Starts the sender without attaching to logback: lines come only through {@link #offer}. */
     static HostLogForwarder startDetached(LogSink sink, String service, ForwarderOptions options) {
         HostLogForwarder f = new HostLogForwarder(sink, service, options);
-        f.sender.start();
+        f.release();
         return f;
     }
 
@@ -146,6 +165,7 @@ public final class HostLogForwarder implements AutoCloseable {
      * @return false if {@code timeout} passed first (or the thread was interrupted)
      */
     public boolean flush(Duration timeout) {
+        release();
         try {
             return queue.awaitHandled(timeout);
         } catch (InterruptedException e) {

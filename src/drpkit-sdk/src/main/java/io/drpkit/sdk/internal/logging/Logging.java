@@ -144,6 +144,18 @@ public final class Logging {
         return HostLogForwarder.start(ctx, sink, service, options);
     }
 
+    /**
+     * {@link #attachHost(LoggerContext, LogSink, String, ForwarderOptions)} whose sender starts at
+     * {@link HostLogForwarder#release} (or the first flush or close): lines are queued in order
+     * until then. {@code listen} releases it once {@code READY!} is out, so the first post's work
+     * does not compete with start-up for the CPU.
+     */
+    public static HostLogForwarder attachHostHeld(LoggerContext ctx, LogSink sink, String service,
+                                                  ForwarderOptions options) {
+        Objects.requireNonNull(ctx, "ctx == null");
+        return HostLogForwarder.startHeld(ctx, sink, service, options);
+    }
+
     /** {@link #attachHost(LoggerContext, LogSink, String, ForwarderOptions)} posting through {@code host}. */
     public static HostLogForwarder attachHost(LoggerContext ctx, HostClient host, String service,
                                               ForwarderOptions options) {

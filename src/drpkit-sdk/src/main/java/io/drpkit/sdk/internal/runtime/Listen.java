@@ -36,7 +36,6 @@ public final class Listen {
     public static int run(CliContext ctx, Path first, Path second, boolean debug) throws Exception {
         ProviderDefinition definition = ctx.definition();
         Logging.configure(Logging.context(), debug);
-        Logger log = LoggerFactory.getLogger(Listen.class);
         EnvSettings settings = new EnvSettings(System.getenv());
         long maxBody = settings.maxBodyBytes();
         int maxConnections = settings.maxConnections(EnvSettings.fdLimit());
@@ -47,9 +46,21 @@ public final class Listen {
         HostClient host = HostClient.connect(roles.dial(), hostOptions);
         // one registry of secret values for the process: the runtime fills it, logging masks with it
         Secrets secrets = new Secrets();
-        HostLogForwarder forwarder = Logging.attachHost(Logging.context(), host::postLog, definition.name(),
+        // held until READY! is out (or start-up fails): the first post builds the host client
+        HostLogForwarder forwarder = Logging.attachHostHeld(Logging.context(), host::postLog, definition.name(),
                 ForwarderOptions.builder().mask(secrets::mask).build());
+        try {
+            return serve(ctx, roles, host, secrets, forwarder, maxBody, maxConnections);
+        } finally {
+            forwarder.release();
+        }
+    }
 
+    /** Everything after the host link: runtime, pools, stop sequence, server, READY!, then the wait. */
+    private static int serve(CliContext ctx, SocketRoles roles, HostClient host, Secrets secrets,
+                             HostLogForwarder forwarder, long maxBody, int maxConnections) throws Exception {
+        ProviderDefinition definition = ctx.definition();
+        Logger log = LoggerFactory.getLogger(Listen.class);
         ProviderRuntime runtime = ProviderRuntime.standard(ctx.provider(), definition, ctx.environment(), host,
                 ctx.apiFactory(), secrets);
         // threads up to the bound run at once (a slow action never queues the others); past it, a bounded
@@ -84,6 +95,7 @@ public final class Listen {
         watch.set(ParentWatch.start(Duration.ofSeconds(1), () -> stop.trigger("parent process gone")));
 
         ctx.out().ready();
+        forwarder.release();
         runtime.prepare();
         log.info("Listening on {} (host socket {}), provider {} {}; at most {} connections at once", roles.serve(),
                 roles.dial(), definition.name(), definition.version(), maxConnections);

@@ -89,6 +89,34 @@ class HostLogForwarderTest {
     }
 
     @Test
+    void aHeldForwarderQueuesLinesInOrderAndPostsNothingUntilReleased() {
+        forwarder = Logging.attachHostHeld(ctx, posted::add, "runbook", options().build());
+        log.info("one");
+        log.info("two");
+        assertThat(forwarder.stats().queued()).as("queued, no sender yet").isEqualTo(2);
+        assertThat(posted).isEmpty();
+
+        forwarder.release();
+        forwarder.release(); // idempotent
+        assertThat(forwarder.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(messages()).containsExactly("one", "two");
+    }
+
+    @Test
+    void flushingOrClosingAHeldForwarderReleasesIt() {
+        forwarder = Logging.attachHostHeld(ctx, posted::add, "runbook", options().build());
+        log.info("flushed");
+        assertThat(forwarder.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(messages()).containsExactly("flushed");
+
+        List<LogLine> other = new CopyOnWriteArrayList<>();
+        HostLogForwarder held = Logging.attachHostHeld(ctx, other::add, "runbook", options().build());
+        log.info("closed");
+        held.close();
+        assertThat(other).extracting(LogLine::message).contains("closed");
+    }
+
+    @Test
     void callerDataGivesFileAndLineWhenAskedFor() {
         forwarder = Logging.attachHost(ctx, posted::add, "runbook", options().callerData(true).build());
         log.info("here");
