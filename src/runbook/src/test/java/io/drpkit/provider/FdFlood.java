@@ -60,19 +60,8 @@ final class FdFlood {
                 List<SocketChannel> flood = new ArrayList<>();
                 try {
                     for (int i = 0; i < connections; i++) {
-                        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-                        flood.add(c);
-                        // non-blocking: a full backlog (nothing accepted any more) refuses instead of hanging
-                        c.configureBlocking(false);
-                        try {
-                            c.connect(UnixDomainSocketAddress.of(p.servePath()));
-                            // half a request: the connection stays open, waiting for the rest
-                            c.write(ByteBuffer.wrap("POST /api-plugin/v4/action HTTP/1.1\r\nHost: unix\r\n"
-                                    .getBytes(StandardCharsets.US_ASCII)));
-                        } catch (IOException backlogFull) {
+                        if (!halfRequest(p, flood)) {
                             refused++;
-                            flood.remove(flood.size() - 1);
-                            c.close();
                         }
                     }
                     if (expected.equals(ACCEPT_FAILED)) {
@@ -125,20 +114,33 @@ final class FdFlood {
         long deadline = System.nanoTime() + WAIT.toNanos();
         int refused = 0;
         while (!logged(p, drp, expected) && System.nanoTime() < deadline) {
-            SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-            c.configureBlocking(false);
-            try {
-                c.connect(UnixDomainSocketAddress.of(p.servePath()));
-                c.write(ByteBuffer.wrap("POST /api-plugin/v4/action HTTP/1.1\r\nHost: unix\r\n"
-                        .getBytes(StandardCharsets.US_ASCII)));
-                flood.add(c);
-            } catch (IOException backlogFull) {
+            if (!halfRequest(p, flood)) {
                 refused++;
-                c.close();
                 Thread.sleep(20);
             }
         }
         return refused;
+    }
+
+    /**
+     * One connection that sends half a request and stays open waiting for the rest, added to
+     * {@code flood}; false (and nothing added) when the full backlog refused it. Non-blocking, so
+     * a backlog that accepts nothing any more refuses instead of hanging.
+     */
+    private static boolean halfRequest(ProviderProcess p, List<SocketChannel> flood) throws IOException {
+        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+        flood.add(c);
+        c.configureBlocking(false);
+        try {
+            c.connect(UnixDomainSocketAddress.of(p.servePath()));
+            c.write(ByteBuffer.wrap("POST /api-plugin/v4/action HTTP/1.1\r\nHost: unix\r\n"
+                    .getBytes(StandardCharsets.US_ASCII)));
+            return true;
+        } catch (IOException backlogFull) {
+            flood.remove(flood.size() - 1);
+            c.close();
+            return false;
+        }
     }
 
     private static boolean logged(ProviderProcess p, FakeDrp drp, String expected) {
