@@ -42,8 +42,17 @@ opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k"
 # (RSS after a sustained load ~-8 MiB; p99 lower in 7 of 10 alternated pairs). A fixed
 # -Xmn4m saved 2 MiB more but its twice as frequent young collections cost p99 (lower in only
 # 3 of 11 pairs against the earlier build), so the young generation keeps its default sizing.
+# One C1 compiler thread instead of two: a listen compiles ~1,200 methods by its first /config
+# and two compiler threads took the CPU its own start needed on a 2-core box (READY! plus the
+# first /config 589 -> 551 ms in 12 alternated rounds; throughput and RSS no worse). Not when
+# DRPKIT_JAVA_OPTS chooses the compilers: C1 with C2 (-XX:TieredStopAtLevel=4) needs two.
 case "$1" in
-  listen) opts="$opts -Xms8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" ;;
+  listen)
+    opts="$opts -Xms8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+    case " $DRPKIT_JAVA_OPTS" in
+      *Tiered*|*CICompilerCount*) ;;
+      *) opts="$opts -XX:CICompilerCount=1" ;;
+    esac ;;
   define)
     # DRPKIT_NO_CDS=1 is the plain path, without any start-up shortcut: define renders live too
     if [ -n "$DRPKIT_NO_CDS" ]; then opts="$opts -Ddrpkit.define.live=true"

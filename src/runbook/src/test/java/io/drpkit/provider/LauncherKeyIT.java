@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,25 +25,12 @@ class LauncherKeyIT {
 
     private Path jdk;
     private Path exe;
-    private Path argLog;
+    private FakeJdk fake;
 
     @BeforeEach
     void fakeJdk() throws IOException {
-        jdk = tmp.resolve("jdk");
-        Files.createDirectories(jdk.resolve("bin"));
-        Files.createDirectories(jdk.resolve("lib/server"));
-        Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"Fake\"\nJAVA_VERSION=\"17.0.99\"\n");
-        Files.writeString(jdk.resolve("lib/server/libjvm.so"), "not a JVM\n");
-        Files.writeString(jdk.resolve("lib/server/classes.jsa"), "base archive 1\n");
-        argLog = tmp.resolve("java-args");
-        Path java = jdk.resolve("bin/java");
-        Files.writeString(java, "#!/bin/sh\n"
-                + ": >'" + argLog + "'\n"
-                + "for a in \"$@\"; do\n"
-                + "  printf '%s\\n' \"$a\" >>'" + argLog + "'\n"
-                + "  case $a in -XX:ArchiveClassesAtExit=*) printf 'archive\\n' >\"${a#*=}\" ;; esac\n"
-                + "done\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        fake = FakeJdk.in(tmp);
+        jdk = fake.home();
         exe = Launcher.copyInto(tmp.resolve("plugins"));
     }
 
@@ -52,7 +38,7 @@ class LauncherKeyIT {
     private String defineWith(Map<String, String> env) throws Exception {
         Exec.Result r = Launcher.run(tmp, env, exe, "define");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        List<String> args = Files.readAllLines(argLog);
+        List<String> args = fake.lastArgs();
         return args.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-XX:ArchiveClassesAtExit="))
                 .findFirst().orElseThrow(() -> new AssertionError("no archive option in " + args));
     }
