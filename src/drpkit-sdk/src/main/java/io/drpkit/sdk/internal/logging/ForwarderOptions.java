@@ -10,6 +10,12 @@ import java.util.function.UnaryOperator;
  *
  * @param capacity      lines the queue holds; a line logged while it is full is dropped and
  *                      counted, never waited for (default 10,000)
+ * @param queueBytes    what the queued lines may take in memory, estimated from their text (two
+ *                      bytes a character, plus a fixed overhead a line); past it a line is dropped
+ *                      like one past {@code capacity}, except into an empty queue, so one line larger
+ *                      than the budget is still sent (default 2 MiB: ~4,000 typical lines, or 32
+ *                      lines of 64 KiB stack traces, where the line count alone let a slow host's
+ *                      queue grow past a {@code listen}'s heap)
  * @param probeInterval while the host is unreachable, how often a line is tried on the host
  *                      again; lines in between go straight to stderr (default 1 s)
  * @param callerData    when true, {@code File}/{@code Line} name the calling source line, which
@@ -25,11 +31,14 @@ import java.util.function.UnaryOperator;
  *                      {@code Secrets::mask}; default: none). Called on logging threads: must be
  *                      thread-safe, cheap and must not log.
  */
-public record ForwarderOptions(int capacity, Duration probeInterval, boolean callerData, boolean keepConsole,
-                               PrintStream stderr, UnaryOperator<String> mask) {
+public record ForwarderOptions(int capacity, long queueBytes, Duration probeInterval, boolean callerData,
+                               boolean keepConsole, PrintStream stderr, UnaryOperator<String> mask) {
     public ForwarderOptions {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity < 1: " + capacity);
+        }
+        if (queueBytes < 1) {
+            throw new IllegalArgumentException("queueBytes < 1: " + queueBytes);
         }
         Objects.requireNonNull(probeInterval, "probeInterval == null");
         if (probeInterval.isNegative()) {
@@ -50,6 +59,7 @@ public record ForwarderOptions(int capacity, Duration probeInterval, boolean cal
     /** Builds {@link ForwarderOptions}; starts from the defaults. Not thread-safe. */
     public static final class Builder {
         private int capacity = 10_000;
+        private long queueBytes = 2L * 1024 * 1024;
         private Duration probeInterval = Duration.ofSeconds(1);
         private boolean callerData;
         private boolean keepConsole;
@@ -61,6 +71,11 @@ public record ForwarderOptions(int capacity, Duration probeInterval, boolean cal
 
         public Builder capacity(int lines) {
             this.capacity = lines;
+            return this;
+        }
+
+        public Builder queueBytes(long bytes) {
+            this.queueBytes = bytes;
             return this;
         }
 
@@ -90,7 +105,7 @@ public record ForwarderOptions(int capacity, Duration probeInterval, boolean cal
         }
 
         public ForwarderOptions build() {
-            return new ForwarderOptions(capacity, probeInterval, callerData, keepConsole, stderr, mask);
+            return new ForwarderOptions(capacity, queueBytes, probeInterval, callerData, keepConsole, stderr, mask);
         }
     }
 }

@@ -70,7 +70,7 @@ public final class HostLogForwarder implements AutoCloseable {
         this.service = Objects.requireNonNull(service, "service == null");
         this.options = Objects.requireNonNull(options, "options == null");
         this.stderr = options.stderr();
-        this.queue = new LineQueue(options.capacity());
+        this.queue = new LineQueue(options.capacity(), options.queueBytes());
         this.sender = new Thread(this::run, THREAD_NAME);
         sender.setDaemon(true);
     }
@@ -287,7 +287,9 @@ public final class HostLogForwarder implements AutoCloseable {
         if (!dropNoticeShown && queue.dropped() > reportedDropped) {
             dropNoticeShown = true;
             gapSince = gapSince == null ? Instant.now() : gapSince;
-            notice("log queue full (" + options.capacity() + " lines): dropping lines until it drains");
+            String limit = queue.lastDropForBytes() ? options.queueBytes() / 1024 + " KiB of lines"
+                    : options.capacity() + " lines";
+            notice("log queue full (" + limit + "): dropping lines until it drains");
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The ordered, bounded queue between logging threads and the one sender. {@code Seq} is assigned
  * under the same lock that appends, so queue order and {@code Seq} order are the same and
- * {@code Seq} is strictly increasing (spec Part A.6). A full queue drops the line and counts it;
- * {@link #offer} never waits for room. The lock is held only for a few field updates — never
+ * {@code Seq} is strictly increasing (spec Part A.6). A full queue (its line count, or the memory
+ * its lines take, estimated by {@link #sizeOf}) drops the line and counts it; {@link #offer} never
+ * waits for room. The lock is held only for a few field updates — never
  * during I/O — so a logging thread waits at most for another thread's append. Thread-safe.
  */
 final class LineQueue {
@@ -21,6 +22,9 @@ final class LineQueue {
     private final Condition progress = lock.newCondition();
     private final ArrayDeque<LogLine> lines = new ArrayDeque<>();
     private final int capacity;
+    private final long maxBytes;
+    private long bytes;
+    private boolean lastDropForBytes;
     private long lastSeq;
     private long handledSeq;
     private long lastReportSeq;
@@ -28,8 +32,19 @@ final class LineQueue {
     private int peak;
     private boolean closed;
 
-    LineQueue(int capacity) {
+    LineQueue(int capacity, long maxBytes) {
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * What {@code line} takes in memory, roughly: two bytes a character of its strings (an upper
+     * bound: Latin-1 strings take one) and 160 bytes for the objects around them.
+     */
+    static long sizeOf(LogLine line) {
+        long chars = (long) line.message().length() + line.file().length() + line.service().length()
+                + line.principal().length() + line.level().length();
+        return 160 + 2 * chars + 64L * line.data().size();
     }
 
     /** Appends {@code draft} with the next {@code Seq}; returns that Seq, or 0 if dropped. */
@@ -45,8 +60,11 @@ final class LineQueue {
     long offer(LogLine draft, boolean report) {
         lock.lock();
         try {
-            if (closed || lines.size() >= capacity) {
+            long size = sizeOf(draft);
+            boolean overBytes = !lines.isEmpty() && bytes + size > maxBytes;
+            if (closed || lines.size() >= capacity || overBytes) {
                 dropped++;
+                lastDropForBytes = overBytes && lines.size() < capacity;
                 return 0;
             }
             long seq = ++lastSeq;
@@ -54,6 +72,7 @@ final class LineQueue {
                 lastReportSeq = seq;
             }
             lines.addLast(withSeq(draft, seq));
+            bytes += size;
             peak = Math.max(peak, lines.size());
             notEmpty.signal();
             return seq;
@@ -69,7 +88,11 @@ final class LineQueue {
             while (lines.isEmpty() && !closed) {
                 notEmpty.await();
             }
-            return lines.pollFirst();
+            LogLine line = lines.pollFirst();
+            if (line != null) {
+                bytes -= sizeOf(line);
+            }
+            return line;
         } finally {
             lock.unlock();
         }
@@ -114,6 +137,7 @@ final class LineQueue {
             closed = true;
             List<LogLine> rest = new ArrayList<>(lines);
             lines.clear();
+            bytes = 0;
             notEmpty.signalAll();
             progress.signalAll();
             return rest;
@@ -126,6 +150,16 @@ final class LineQueue {
         lock.lock();
         try {
             return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the latest dropped line was dropped for the memory budget rather than the line count. */
+    boolean lastDropForBytes() {
+        lock.lock();
+        try {
+            return lastDropForBytes;
         } finally {
             lock.unlock();
         }

@@ -225,6 +225,45 @@ class HostLogForwarderTest {
     }
 
     @Test
+    void largeLinesForAStalledHostAreBoundedByTheirSizeNotOnlyTheirCount() throws Exception {
+        // 2,000 lines of 64 KiB (a deep stack trace each) while the host does not answer: with
+        // only a line count (10,000) the queue would hold all of them, 250 MiB, far past a
+        // listen's -Xmx96m
+        CountDownLatch release = new CountDownLatch(1);
+        forwarder = Logging.attachHost(ctx, line -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            posted.add(line);
+        }, "runbook", options().build());
+        String big = "x".repeat(64 * 1024);
+        int logged = 2000;
+        for (int i = 0; i < logged; i++) {
+            log.info("{} {}", i, big);
+        }
+        HostLogForwarder.Stats during = forwarder.stats();
+        release.countDown();
+        assertThat(forwarder.flush(Duration.ofSeconds(30))).isTrue();
+
+        long bound = ForwarderOptions.defaults().queueBytes();
+        assertThat(during.peakQueued()).as("lines held while the host stalled")
+                .isLessThanOrEqualTo((int) (bound / (64 * 1024)) + 1);
+        assertThat(during.dropped()).isGreaterThanOrEqualTo(logged - during.peakQueued() - 1);
+        assertThat(stderr()).contains("log queue full (" + bound / 1024 + " KiB of lines)");
+        assertThat(posted).extracting(LogLine::seq).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void oneLineLargerThanTheWholeBudgetIsStillSentWhenTheQueueIsEmpty() {
+        forwarder = Logging.attachHost(ctx, posted::add, "runbook", options().queueBytes(1024).build());
+        log.info("{}", "y".repeat(10_000));
+        assertThat(forwarder.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(messages()).anyMatch(m -> m.length() == 10_000);
+    }
+
+    @Test
     void flushWaitsForEverythingQueuedSoFar() {
         forwarder = Logging.attachHost(ctx, line -> {
             sleep(3);
