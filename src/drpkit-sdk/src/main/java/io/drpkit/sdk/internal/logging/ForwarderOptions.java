@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
  * @param queueBytes    what the queued lines may take in memory, estimated from their text (two
  *                      bytes a character, plus a fixed overhead a line); past it a line is dropped
  *                      like one past {@code capacity}, except into an empty queue, so one line larger
- *                      than the budget is still sent (default 2 MiB: ~4,000 typical lines, or 32
- *                      lines of 64 KiB stack traces, where the line count alone let a slow host's
+ *                      than the budget is still sent (default 2 MiB: ~4,000 typical lines, or 16
+ *                      stack traces of 64 Ki characters, where the line count alone let a slow host's
  *                      queue grow past a {@code listen}'s heap)
  * @param probeInterval while the host is unreachable, how often a line is tried on the host
  *                      again; lines in between go straight to stderr (default 1 s)

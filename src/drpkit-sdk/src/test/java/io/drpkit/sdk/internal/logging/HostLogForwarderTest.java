@@ -227,7 +227,7 @@ class HostLogForwarderTest {
     @Test
     void largeLinesForAStalledHostAreBoundedByTheirSizeNotOnlyTheirCount() throws Exception {
         // 2,000 lines of 64 KiB (a deep stack trace each) while the host does not answer: with
-        // only a line count (10,000) the queue would hold all of them, 250 MiB, far past a
+        // only a line count (10,000) the queue would hold all of them, 125 MiB, past a
         // listen's -Xmx96m
         CountDownLatch release = new CountDownLatch(1);
         forwarder = Logging.attachHost(ctx, line -> {
