@@ -196,20 +196,11 @@ class HostLogForwarderTest {
     @Test
     void theCallerNeverWaitsAndTheQueueStaysWithinItsBound() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean firstPostReturned = new AtomicBoolean();
-        forwarder = Logging.attachHost(ctx, line -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            firstPostReturned.set(true);
-            posted.add(line);
-        }, "runbook", options().capacity(50).build());
+        forwarder = Logging.attachHost(ctx, stalledUntil(release), "runbook", options().capacity(50).build());
         for (int i = 0; i < 1000; i++) {
             log.info("fast {}", i);
         }
-        boolean returnedBeforeTheHostAnswered = !firstPostReturned.get();
+        boolean returnedBeforeTheHostAnswered = posted.isEmpty();
         HostLogForwarder.Stats during = forwarder.stats();
         release.countDown();
         assertThat(forwarder.flush(Duration.ofSeconds(10))).isTrue();
@@ -230,14 +221,7 @@ class HostLogForwarderTest {
         // only a line count (10,000) the queue would hold all of them, 125 MiB, past a
         // listen's -Xmx96m
         CountDownLatch release = new CountDownLatch(1);
-        forwarder = Logging.attachHost(ctx, line -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            posted.add(line);
-        }, "runbook", options().build());
+        forwarder = Logging.attachHost(ctx, stalledUntil(release), "runbook", options().build());
         String big = "x".repeat(64 * 1024);
         int logged = 2000;
         for (int i = 0; i < logged; i++) {
@@ -305,6 +289,18 @@ class HostLogForwarderTest {
         assertThat(ctx.getTurboFilterList()).filteredOn(RequestLevelFilter.class::isInstance).hasSize(1);
         assertThat(Logging.requestLevel(" Err ")).contains(Level.ERROR);
         assertThat(Logging.requestLevel("loud")).isEmpty();
+    }
+
+    /** A host that answers no post until {@code release} (at most 10 s), then records them. */
+    private LogSink stalledUntil(CountDownLatch release) {
+        return line -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            posted.add(line);
+        };
     }
 
     private static void sleep(long ms) {
