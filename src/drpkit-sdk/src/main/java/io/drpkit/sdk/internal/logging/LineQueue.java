@@ -61,10 +61,11 @@ final class LineQueue {
         lock.lock();
         try {
             long size = sizeOf(draft);
-            boolean overBytes = !lines.isEmpty() && bytes + size > maxBytes;
-            if (closed || lines.size() >= capacity || overBytes) {
+            boolean fullByCount = lines.size() >= capacity;
+            boolean fullByBytes = !lines.isEmpty() && bytes + size > maxBytes;
+            if (closed || fullByCount || fullByBytes) {
                 dropped++;
-                lastDropForBytes = overBytes && lines.size() < capacity;
+                lastDropForBytes = !closed && !fullByCount;
                 return 0;
             }
             long seq = ++lastSeq;
