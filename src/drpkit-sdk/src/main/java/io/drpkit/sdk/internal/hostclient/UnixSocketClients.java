@@ -84,6 +84,9 @@ public final class UnixSocketClients {
                 // plain HTTP only: without a TLS connection spec OkHttp builds no SSL context
                 // (the platform trust manager and an SSLContext, ~100 ms of a listen start)
                 .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                // one fixed socket, nothing to race: connect on the caller's thread, not on a
+                // task thread of OkHttp's happy-eyeballs dialer (its default since 5.0)
+                .fastFallback(false)
                 .connectTimeout(timeouts.connect())
                 .readTimeout(timeouts.read())
                 .writeTimeout(timeouts.write())
