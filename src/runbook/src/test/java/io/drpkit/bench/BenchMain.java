@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * is the JVM the provider runs on; {@code GO_REF} a Go provider binary (e.g. the SDK's
  * incrementer); {@code BENCH_RUNS} (10) define rounds, {@code BENCH_LISTEN_RUNS} (5) listen
  * rounds, {@code BENCH_LOOPS} (5) timed 1-client loops of 5,000 actions, {@code BENCH_LOAD_SECONDS}
- * (30) the sustained load.
+ * (30) the sustained load, {@code BENCH_WARMUP_SECONDS} (10) the harness warm-up before it (0: none).
  */
 public final class BenchMain {
     private final Path executable;
@@ -163,6 +163,7 @@ public final class BenchMain {
             }
 
             List<Subject> loaded = goRun == null ? List.of(archived) : List.of(archived, goRun);
+            warmHarness(archived, host, Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 10)));
             for (Subject s : loaded) {
                 load(s, host, Duration.ofSeconds(intEnv("BENCH_LOAD_SECONDS", 30)));
             }
@@ -257,6 +258,28 @@ public final class BenchMain {
                     Stats.fmt(done / (double) sustained.toSeconds()));
             out.printf("  %-44s %s   (target <= 80 MiB)%n", "RSS after that load (MiB)", Stats.fmt(rssAfter));
             out.printf("  %-44s %d of %d%n", "log lines reaching the host during the load", logs, done);
+        }
+    }
+
+    /**
+     * The bench's own code (the fake host that takes every action's log line, and the client)
+     * runs in this JVM, whose JIT would otherwise still be compiling it during the first timed
+     * loops, beside the provider on the same cores. A throwaway {@code listen} runs the same
+     * traffic first, so the timed loops measure the provider and every provider meets the same
+     * warm harness; the provider processes that are measured start fresh.
+     */
+    private void warmHarness(Subject s, FakeDrp host, Duration duration) throws Exception {
+        if (duration.isZero()) {
+            out.printf("%nharness warm-up: none (BENCH_WARMUP_SECONDS=0)%n");
+            return;
+        }
+        try (Subject.Listening l = s.listen(host)) {
+            l.configure();
+            long done = l.sustain(8, duration);
+            l.oneClientLoop(5000, 0);
+            l.stopMs();
+            out.printf("%nharness warm-up: a throwaway listen, %d actions from 8 clients in %d s, then 5,000 from one%n",
+                    done, duration.toSeconds());
         }
     }
 
