@@ -65,6 +65,10 @@ public final class BenchMain {
         int major = Integer.parseInt(release.getOrDefault("JAVA_VERSION", "17").replaceAll("[^0-9.].*", "")
                 .split("\\.")[0]);
         List<String> flags = Platform.launcherFlags(executable, major);
+        Duration warmup = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 10));
+        if (warmup.isNegative()) { // checked before the minutes of rounds, not after them
+            throw new IllegalArgumentException("BENCH_WARMUP_SECONDS is negative: " + warmup.toSeconds());
+        }
         long started = System.nanoTime();
 
         out.printf("drpkit bench: %s%n", executable);
@@ -163,7 +167,7 @@ public final class BenchMain {
             }
 
             List<Subject> loaded = goRun == null ? List.of(archived) : List.of(archived, goRun);
-            warmHarness(archived, host, Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 10)));
+            warmHarness(archived, host, warmup);
             for (Subject s : loaded) {
                 load(s, host, Duration.ofSeconds(intEnv("BENCH_LOAD_SECONDS", 30)));
             }
