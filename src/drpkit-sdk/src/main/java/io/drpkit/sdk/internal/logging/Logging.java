@@ -21,7 +21,9 @@ import org.slf4j.helpers.BasicMarkerFactory;
  * there is no state here; {@link #context()} finds the one SLF4J is bound to.
  *
  * <p>Order at start-up: the {@link LoggingConfigurator} applies {@link #configureDefault} when
- * logback first initializes; {@code listen} calls {@link #setLevel} for {@code --debug} and then
+ * logback first initializes (called by logback's initializer, or straight by
+ * {@link DirectLogbackProvider}, the SLF4J provider the launcher names for {@code listen});
+ * {@code listen} calls {@link #setLevel} for {@code --debug} and then
  * {@link #attachHost} once the host client exists; the stop sequence calls
  * {@link HostLogForwarder#flush} and {@link HostLogForwarder#close}.
  */

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Logback's configuration, in code (found through {@code META-INF/services}; no XML to parse at
- * start-up): {@link Logging#configureDefault}. The author's own configuration wins: an explicit
+ * Logback's configuration, in code (found through {@code META-INF/services} by logback's
+ * initializer, or called straight by {@link DirectLogbackProvider}; no XML to parse at start-up):
+ * {@link Logging#configureDefault}. The author's own configuration wins: an explicit
  * {@code -Dlogback.configurationFile}, or a {@code logback-test.xml} or {@code logback.xml} on the
  * class path (logback's own order). Then this configurator only records which one
  * ({@value Logging#AUTHOR_CONFIG}) and adds the per-request level filter, and steps aside for
