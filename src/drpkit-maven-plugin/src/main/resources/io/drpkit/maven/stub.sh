@@ -49,6 +49,10 @@ opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k"
 case "$1" in
   listen)
     opts="$opts -Xms8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+    # SLF4J bound to logback through the SDK's provider, which configures logback straight unless
+    # something else would configure it (README "What start-up loads"); WARN hides SLF4J's note
+    # that a provider was named. A -Dslf4j.provider in DRPKIT_JAVA_OPTS comes later and wins.
+    opts="$opts -Dslf4j.provider=io.drpkit.sdk.internal.logging.DirectLogbackProvider -Dslf4j.internal.verbosity=WARN"
     case " $DRPKIT_JAVA_OPTS" in
       *Tiered*|*CICompilerCount*) ;;
       *) opts="$opts -XX:CICompilerCount=1" ;;

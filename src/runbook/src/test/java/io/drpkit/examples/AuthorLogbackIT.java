@@ -30,27 +30,33 @@ class AuthorLogbackIT {
                 </configuration>
                 """);
 
-        Run withXml = define(resources);
-        Run without = define(null);
+        for (String provider : new String[] {null, "io.drpkit.sdk.internal.logging.DirectLogbackProvider"}) {
+            // logback's own SLF4J provider, and the SDK's that the launcher names for listen
+            Run withXml = define(resources, provider);
+            Run without = define(null, provider);
 
-        assertThat(withXml.stdout()).startsWith("{").contains("\"Name\": \"logging\"");
-        assertThat(withXml.stderr()).contains("author-format INFO defining the logging provider")
-                .doesNotContain("a debug line");
-        assertThat(without.stderr()).contains("INFO ").contains("defining the logging provider")
-                .contains("a debug line").doesNotContain("author-format");
+            assertThat(withXml.stdout()).startsWith("{").contains("\"Name\": \"logging\"");
+            assertThat(withXml.stderr()).as(provider).contains("author-format INFO defining the logging provider")
+                    .doesNotContain("a debug line");
+            assertThat(without.stderr()).as(provider).contains("INFO ").contains("defining the logging provider")
+                    .contains("a debug line").doesNotContain("author-format").doesNotContain("SLF4J");
+        }
     }
 
     private record Run(String stdout, String stderr) {
     }
 
-    private static Run define(Path extraClassPath) throws Exception {
+    private static Run define(Path extraClassPath, String slf4jProvider) throws Exception {
         String cp = Path.of("target/runbook.jar").toAbsolutePath() + File.pathSeparator
                 + Path.of("target/test-classes").toAbsolutePath();
         if (extraClassPath != null) {
             cp = extraClassPath + File.pathSeparator + cp;
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, LoggingProvider.class.getName(), "define"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (slf4jProvider != null) {
+            command.addAll(List.of("-Dslf4j.provider=" + slf4jProvider, "-Dslf4j.internal.verbosity=WARN"));
+        }
+        command.addAll(List.of("-cp", cp, LoggingProvider.class.getName(), "define"));
         Process p = new ProcessBuilder(command).start();
         p.getOutputStream().close();
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -48,6 +48,16 @@ class LauncherFlagsIT {
     }
 
     @Test
+    void listenNamesTheSdksSlf4jProviderAndAnOptionOfTheOperatorsComesLater() throws Exception {
+        String sdk = "-Dslf4j.provider=io.drpkit.sdk.internal.logging.DirectLogbackProvider";
+        assertThat(argsOf("", "listen", "a.sock", "b.sock")).contains(sdk, "-Dslf4j.internal.verbosity=WARN");
+        assertThat(argsOf("", "define")).noneMatch(a -> a.startsWith("-Dslf4j."));
+        String own = "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider";
+        List<String> args = argsOf(own, "listen", "a.sock", "b.sock");
+        assertThat(args.indexOf(own)).as("the last -D wins").isGreaterThan(args.indexOf(sdk));
+    }
+
+    @Test
     void optionsThatChooseTheCompilersAreNotContradicted() throws Exception {
         for (String opts : List.of("-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-XX:CICompilerCount=3")) {
             assertThat(argsOf(opts, "listen", "a.sock", "b.sock")).as(opts)

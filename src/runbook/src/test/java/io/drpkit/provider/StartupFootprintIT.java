@@ -72,6 +72,48 @@ class StartupFootprintIT {
                 .contains("com.sun.jmx.mbeanserver.JmxMBeanServer");
     }
 
+    @Test
+    void listenConfiguresLogbackWithoutItsInitializerUnlessTheAuthorConfiguresIt() throws IOException {
+        Path log = tmp.resolve("listen-logging.log");
+        String stderr;
+        try (FakeDrp host = FakeDrp.start();
+             ProviderProcess p = ProviderProcess.builder(Built.executable())
+                     .environment("DRPKIT_NO_CDS", "1")
+                     .environment("DRPKIT_JAVA_OPTS", "-Xlog:class+load:file=" + log)
+                     .readyTimeout(Duration.ofSeconds(60)).build().listen(host)) {
+            assertThat(p.stop()).isPresent();
+            assertThat(p.waitForExit(Duration.ofSeconds(30))).isTrue();
+            stderr = p.stderr();
+        }
+        assertThat(loaded(log)).contains("io.drpkit.sdk.internal.logging.DirectLogbackProvider")
+                .doesNotContain("ch.qos.logback.classic.util.ContextInitializer");
+        assertThat(stderr).as("SLF4J says nothing about the provider it was given").doesNotContain("SLF4J");
+
+        // the author's configuration still wins, read by logback's own initializer
+        Path lines = tmp.resolve("author-lines.txt");
+        Path xml = Files.writeString(tmp.resolve("author-logback.xml"), """
+                <configuration>
+                  <appender name="FILE" class="ch.qos.logback.core.FileAppender">
+                    <file>%s</file>
+                    <encoder><pattern>author %%level %%msg%%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="FILE"/></root>
+                </configuration>
+                """.formatted(lines));
+        Path authorLog = tmp.resolve("listen-author.log");
+        try (FakeDrp host = FakeDrp.start();
+             ProviderProcess p = ProviderProcess.builder(Built.executable())
+                     .environment("DRPKIT_NO_CDS", "1")
+                     .environment("DRPKIT_JAVA_OPTS", "-Xlog:class+load:file=" + authorLog
+                             + " -Dlogback.configurationFile=" + xml)
+                     .readyTimeout(Duration.ofSeconds(60)).build().listen(host)) {
+            assertThat(p.stop()).isPresent();
+            assertThat(p.waitForExit(Duration.ofSeconds(30))).isTrue();
+        }
+        assertThat(loaded(authorLog)).contains("ch.qos.logback.classic.util.ContextInitializer");
+        assertThat(Files.readString(lines)).contains("author INFO Listening on");
+    }
+
     /** The classes a {@code listen} loads from its start to its exit on {@code /stop}, after one action. */
     private List<String> listenClasses(String label, String opts) throws IOException {
         Path log = tmp.resolve("listen-" + label + ".log");
