@@ -53,6 +53,9 @@ case "$1" in
     # something else would configure it (README "What start-up loads"); WARN hides SLF4J's note
     # that a provider was named. A -Dslf4j.provider in DRPKIT_JAVA_OPTS comes later and wins.
     opts="$opts -Dslf4j.provider=io.drpkit.sdk.internal.logging.DirectLogbackProvider -Dslf4j.internal.verbosity=WARN"
+    # jboss-logging (XNIO's and Undertow's) told to use SLF4J: unnamed, it first asks
+    # java.util.logging for a JBoss LogManager and so starts JUL's LogManager it never uses.
+    opts="$opts -Dorg.jboss.logging.provider=slf4j"
     case " $DRPKIT_JAVA_OPTS" in
       *Tiered*|*CICompilerCount*) ;;
       *) opts="$opts -XX:CICompilerCount=1" ;;

@@ -58,6 +58,16 @@ class LauncherFlagsIT {
     }
 
     @Test
+    void listenTellsJbossLoggingToUseSlf4jAndAnOptionOfTheOperatorsComesLater() throws Exception {
+        String sdk = "-Dorg.jboss.logging.provider=slf4j";
+        assertThat(argsOf("", "listen", "a.sock", "b.sock")).contains(sdk);
+        assertThat(argsOf("", "define")).noneMatch(a -> a.startsWith("-Dorg.jboss.logging."));
+        String own = "-Dorg.jboss.logging.provider=jdk";
+        List<String> args = argsOf(own, "listen", "a.sock", "b.sock");
+        assertThat(args.indexOf(own)).as("the last -D wins").isGreaterThan(args.indexOf(sdk));
+    }
+
+    @Test
     void optionsThatChooseTheCompilersAreNotContradicted() throws Exception {
         for (String opts : List.of("-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-XX:CICompilerCount=3")) {
             assertThat(argsOf(opts, "listen", "a.sock", "b.sock")).as(opts)

@@ -114,6 +114,31 @@ class StartupFootprintIT {
         assertThat(Files.readString(lines)).contains("author INFO Listening on");
     }
 
+    @Test
+    void listenSendsXnioAndUndertowLoggingToSlf4jWithoutStartingJavaUtilLoggingFirst() throws IOException {
+        List<String> classes = listenClasses("jboss-logging", "");
+        int slf4j = classes.indexOf("org.jboss.logging.Slf4jLoggerProvider");
+        assertThat(slf4j).as("jboss-logging chose SLF4J").isNotNegative();
+        // unnamed, jboss-logging would ask java.util.logging for a JBoss LogManager first; the
+        // host client (OkHttp) still starts it, later
+        assertThat(classes.subList(0, slf4j)).doesNotContain("java.util.logging.LogManager");
+
+        // and the lines still arrive: XNIO's greeting, through SLF4J, in an author's logback file
+        Path lines = tmp.resolve("xnio-lines.txt");
+        Path xml = Files.writeString(tmp.resolve("xnio-logback.xml"), """
+                <configuration>
+                  <appender name="FILE" class="ch.qos.logback.core.FileAppender">
+                    <file>%s</file>
+                    <encoder><pattern>%%logger %%level %%msg%%n</pattern></encoder>
+                  </appender>
+                  <logger name="org.xnio" level="INFO"/>
+                  <root level="INFO"><appender-ref ref="FILE"/></root>
+                </configuration>
+                """.formatted(lines));
+        listenClasses("xnio-lines", " -Dlogback.configurationFile=" + xml);
+        assertThat(Files.readString(lines)).contains("org.xnio INFO XNIO version");
+    }
+
     /** The classes a {@code listen} loads from its start to its exit on {@code /stop}, after one action. */
     private List<String> listenClasses(String label, String opts) throws IOException {
         Path log = tmp.resolve("listen-" + label + ".log");
